@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib import admin
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView
+
+
+@ensure_csrf_cookie
+def spa_index(request: HttpRequest) -> HttpResponse:
+    """Serve the built single-page app for any non-API path (client-side routing)."""
+    index = settings.FRONTEND_DIST_DIR / "index.html"
+    if not index.is_file():
+        raise Http404("Frontend not built: run `make demo` (or `npm run build` in frontend/).")
+    return FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+
+
+api_v1 = [
+    path("", include("ostal.accounts.api.urls")),
+    path("", include("ostal.spaces.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]
+
+admin.site.site_header = "Ostal — administration"
+admin.site.site_title = "Ostal"
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:  # production serves media from nginx
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+urlpatterns += [re_path(r"^(?!api/|_allauth/|admin/|static/|media/).*$", spa_index)]
