@@ -1,0 +1,34 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from ostal.spaces.api import manage_views, views
+
+router = SimpleRouter()
+router.register("manage/operators", manage_views.OperatorManageViewSet, basename="manage-operator")
+router.register("manage/services", manage_views.ServiceManageViewSet, basename="manage-service")
+router.register("manage/spaces", manage_views.SpaceManageViewSet, basename="manage-space")
+children = {
+    "resources": manage_views.ResourceManageViewSet,
+    "opening-hours": manage_views.OpeningHoursManageViewSet,
+    "closures": manage_views.ClosureManageViewSet,
+    "special-openings": manage_views.SpecialOpeningManageViewSet,
+    "stops": manage_views.ItineraryStopManageViewSet,
+    "prices": manage_views.PriceManageViewSet,
+    "photos": manage_views.SpacePhotoManageViewSet,
+}
+for prefix, viewset in children.items():
+    router.register(rf"manage/spaces/(?P<space_id>\d+)/{prefix}", viewset,
+                    basename=f"manage-space-{prefix}")
+
+urlpatterns = [
+    path("directory/spaces/", views.DirectorySpaceListApi.as_view(), name="directory-spaces"),
+    path("directory/spaces.geojson", views.DirectoryGeoJsonApi.as_view(),
+         name="directory-geojson"),
+    path("directory/spaces/<slug:slug>/", views.DirectorySpaceDetailApi.as_view(),
+         name="directory-space"),
+    path("directory/services/", views.ServiceListApi.as_view(), name="directory-services"),
+    path("directory/departments/", views.DepartmentListApi.as_view(),
+         name="directory-departments"),
+    path("directory/communes/", views.CommuneSearchApi.as_view(), name="directory-communes"),
+    *router.urls,
+]

@@ -1,0 +1,109 @@
+"""Public directory endpoints: thin — parse, call a selector, serialize."""
+
+import json
+from typing import Any
+
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ostal.spaces import selectors
+from ostal.spaces.api.serializers import (
+    CommuneOutputSerializer,
+    DepartmentOutputSerializer,
+    DirectoryFilterInputSerializer,
+    ServiceOutputSerializer,
+    SpaceDetailOutputSerializer,
+    SpaceListItemOutputSerializer,
+)
+from ostal.spaces.departments import DEPARTMENT_CHOICES
+from ostal.spaces.geojson import directory_feature_collection
+from ostal.spaces.models import Service, Space
+
+
+def _parse_filters(request: Request) -> selectors.DirectoryFilters:
+    params = DirectoryFilterInputSerializer(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    data = params.validated_data
+    near = data.get("near")
+    if commune := data.get("near_commune"):
+        near = (commune.latitude, commune.longitude)
+    return selectors.DirectoryFilters(
+        department=data.get("department"), kind=data.get("kind"), setting=data.get("setting"),
+        services=data.get("services", []), base_set=data.get("base_set"),
+        open_on=data.get("open_on"), accepts_pass=data.get("accepts_pass"),
+        text=(data.get("q") or "").strip() or None, near=near, radius_km=data.get("radius_km"))
+
+
+class DirectorySpaceListApi(generics.ListAPIView[Space]):
+    permission_classes = (AllowAny,)
+    serializer_class = SpaceListItemOutputSerializer
+    filter_backends = ()
+
+    @extend_schema(parameters=[DirectoryFilterInputSerializer], operation_id="directory_spaces_list")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> Any:
+        return selectors.space_list_for_directory(_parse_filters(self.request))
+
+
+class DirectorySpaceDetailApi(APIView):
+    permission_classes = (AllowAny,)
+
+    @extend_schema(responses=SpaceDetailOutputSerializer, operation_id="directory_spaces_retrieve")
+    def get(self, request: Request, slug: str) -> Response:
+        try:
+            space = selectors.space_get_for_directory(slug)
+        except Space.DoesNotExist as exc:
+            raise Http404 from exc
+        return Response(SpaceDetailOutputSerializer(space).data)
+
+
+class DirectoryGeoJsonApi(APIView):
+    """The directory as a GeoJSON FeatureCollection (same filters as the list; no paging)."""
+
+    permission_classes = (AllowAny,)
+
+    @extend_schema(parameters=[DirectoryFilterInputSerializer],
+                   responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
+                   operation_id="directory_spaces_geojson")
+    def get(self, request: Request) -> HttpResponse:
+        spaces = selectors.space_list_for_directory(_parse_filters(request))
+        body = json.dumps(directory_feature_collection(spaces), ensure_ascii=False)
+        return HttpResponse(body, content_type="application/geo+json")
+
+
+class ServiceListApi(generics.ListAPIView[Service]):
+    permission_classes = (AllowAny,)
+    serializer_class = ServiceOutputSerializer
+    pagination_class = None
+    filter_backends = ()
+    queryset = Service.objects.all()
+
+
+class DepartmentListApi(APIView):
+    permission_classes = (AllowAny,)
+
+    @extend_schema(responses=DepartmentOutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response([{"code": code, "name": name} for code, name in DEPARTMENT_CHOICES])
+
+
+class CommuneSearchApi(APIView):
+    permission_classes = (AllowAny,)
+
+    @extend_schema(parameters=[OpenApiParameter("q", str, required=True)],
+                   responses=CommuneOutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        text = request.query_params.get("q", "").strip()
+        if len(text) < 2:
+            return Response({"code": "invalid", "message": "Au moins 2 lettres / at least 2 letters.",
+                             "fields": {"q": ["Au moins 2 lettres / at least 2 letters."]}},
+                            status=400)
+        return Response(CommuneOutputSerializer(selectors.commune_search(text), many=True).data)

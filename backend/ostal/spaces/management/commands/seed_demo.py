@@ -1,0 +1,40 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ostal.spaces.demo import DEMO_PASSWORD, demo_network_create, demo_network_delete
+from ostal.spaces.models import Space
+
+
+class Command(BaseCommand):
+    help = "Create the deterministic demo network (about 120 places) and one account per role."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--reset", action="store_true", help="Delete existing places first.")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Do nothing when the database already holds places.")
+        parser.add_argument("--no-photos", action="store_true", help="Skip generated photos.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if Space.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("Demo network already present.")
+                self._print_accounts()
+                return
+            if not options["reset"]:
+                raise CommandError("The database already holds places; use --reset.")
+            demo_network_delete()
+        self.stdout.write("Creating the demo network…")
+        summary = demo_network_create(seed=options["seed"], photos=not options["no_photos"])
+        self.stdout.write(self.style.SUCCESS(
+            f"{summary.spaces} places, {summary.operators} operators, "
+            f"{summary.resources} resources."))
+        self._print_accounts()
+
+    def _print_accounts(self) -> None:
+        from ostal.spaces.demo import DEMO_ACCOUNTS
+
+        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        for role, email in DEMO_ACCOUNTS.items():
+            self.stdout.write(f"  {role:<8} {email}")

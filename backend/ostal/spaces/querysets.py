@@ -1,0 +1,63 @@
+"""Reusable filters for places."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+if TYPE_CHECKING:
+    from ostal.accounts.models import User
+
+
+class SpaceQuerySet(models.QuerySet[Any]):
+    def published(self) -> SpaceQuerySet:
+        return self.filter(is_published=True)
+
+    def managed_by(self, user: User) -> SpaceQuerySet:
+        """Places the user may manage: all for a network admin, their operators' otherwise."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_network_admin:
+            return self.all()
+        return self.filter(operator__managers=user)
+
+    def with_services(self, codes: list[str]) -> SpaceQuerySet:
+        """Places offering every one of `codes` (one EXISTS per code: no duplicated rows)."""
+        from ostal.spaces.models import Space
+
+        through = Space.services.through
+        queryset = self
+        for code in codes:
+            queryset = queryset.filter(Exists(
+                through.objects.filter(space_id=OuterRef("pk"), service__code=code)))
+        return queryset
+
+    def annotate_offers_base_set(self) -> SpaceQuerySet:
+        """`offers_base_set` is true when the place offers every service of the socle de base."""
+        from ostal.spaces.models import Service, Space
+
+        through = Space.services.through
+        base_total = Service.objects.filter(is_base=True).count()
+        offered = (through.objects.filter(space_id=OuterRef("pk"), service__is_base=True)
+                   .values("space_id").annotate(n=Count("id")).values("n"))
+        return self.annotate(base_offered=Coalesce(Subquery(offered), 0)).annotate(
+            offers_base_set=models.ExpressionWrapper(
+                Q(base_offered__gte=base_total), output_field=models.BooleanField()))
+
+    def open_on(self, day: dt.date) -> SpaceQuerySet:
+        """Places open at some time of local day `day`: weekly hours or an exceptional opening,
+        not closed; an itinerant place only on the days it has a stop."""
+        from ostal.spaces.models import Closure, ItineraryStop, OpeningHours, Space, SpecialOpening
+
+        closed = Closure.objects.filter(space_id=OuterRef("pk"), start_date__lte=day,
+                                        end_date__gte=day)
+        weekly = OpeningHours.objects.filter(space_id=OuterRef("pk"), weekday=day.weekday())
+        special = SpecialOpening.objects.filter(space_id=OuterRef("pk"), date=day)
+        stop = ItineraryStop.objects.filter(space_id=OuterRef("pk"), date=day)
+        fixed = ~Q(kind=Space.Kind.ITINERANT) & (Exists(weekly) | Exists(special))
+        roaming = Q(kind=Space.Kind.ITINERANT) & Exists(stop)
+        return self.filter(fixed | roaming).exclude(Exists(closed))
