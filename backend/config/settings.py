@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sites",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -148,6 +149,7 @@ HEADLESS_FRONTEND_URLS = {
     "account_signup": f"{SITE_URL}/inscription",
 }
 LOGIN_URL = "/connexion"
+SITE_ID = 1  # the Site row holds the name e-mails sign with ("Ostal"); see accounts migrations
 
 # --- E-mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ostal <no-reply@ostal.localhost>")

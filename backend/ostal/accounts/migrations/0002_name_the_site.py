@@ -1,0 +1,18 @@
+"""E-mails (verification, password reset) sign with the Site's name: call it Ostal."""
+
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.db import migrations
+
+
+def name_site(apps, schema_editor):
+    Site = apps.get_model("sites", "Site")
+    domain = urlparse(settings.SITE_URL).netloc or "localhost"
+    Site.objects.update_or_create(id=settings.SITE_ID,
+                                  defaults={"domain": domain, "name": "Ostal"})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0001_initial"), ("sites", "0002_alter_domain_unique")]
+    operations = [migrations.RunPython(name_site, migrations.RunPython.noop)]
