@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.urls import include, path, re_path
+from django.http import FileResponse, Http404, HttpRequest
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView
 
 
 @ensure_csrf_cookie
-def spa_index(request: HttpRequest) -> HttpResponse:
+def spa_index(request: HttpRequest) -> FileResponse:
     """Serve the built single-page app for any non-API path (client-side routing)."""
     index = settings.FRONTEND_DIST_DIR / "index.html"
     if not index.is_file():
@@ -16,7 +16,7 @@ def spa_index(request: HttpRequest) -> HttpResponse:
     return FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
 
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", include("ostal.accounts.api.urls")),
     path("", include("ostal.spaces.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -25,7 +25,7 @@ api_v1 = [
 admin.site.site_header = "Ostal — administration"
 admin.site.site_title = "Ostal"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include(api_v1)),
     path("_allauth/", include("allauth.headless.urls")),
     path("admin/", admin.site.urls),

@@ -1,11 +1,17 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from ostal.accounts.models import User
+from ostal.core.api.permissions import is_network_admin
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """People: network admins only (managers never browse the member list)."""
+
     ordering = ("email",)
     list_display = ("email", "first_name", "last_name", "is_network_admin", "is_staff")
     list_filter = ("is_network_admin", "is_staff", "is_active")
@@ -17,9 +23,17 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
-    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
-        return bool(request.user.is_active and request.user.is_network_admin)
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_network_admin(request.user)
 
-    has_view_permission = has_change_permission = has_add_permission = has_delete_permission = (
-        lambda self, request, obj=None: bool(request.user.is_network_admin)  # noqa: E731
-    )
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_network_admin(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_network_admin(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_network_admin(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return is_network_admin(request.user)

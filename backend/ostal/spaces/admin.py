@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from ostal.core.api.permissions import is_manager, is_network_admin
+from ostal.core.api.permissions import acting_user, is_manager, is_network_admin
 from ostal.spaces.models import (
     Closure,
     Commune,
@@ -22,14 +22,14 @@ from ostal.spaces.models import (
 )
 
 
-class NetworkAdminOnly(admin.ModelAdmin):  # type: ignore[type-arg]
+class NetworkAdminOnly(admin.ModelAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_network_admin(request.user)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_network_admin(request.user)
 
-    has_add_permission = has_change_permission = has_delete_permission = (  # type: ignore[assignment]
+    has_add_permission = has_change_permission = has_delete_permission = (
         has_view_permission)
 
 
@@ -67,7 +67,7 @@ class OperatorAdmin(NetworkAdminOnly):
         return queryset.filter(managers=request.user)
 
 
-class _Inline(admin.TabularInline):  # type: ignore[type-arg]
+class _Inline(admin.TabularInline):
     extra = 0
 
 
@@ -101,7 +101,7 @@ class SpacePhotoInline(_Inline):
 
 
 @admin.register(Space)
-class SpaceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SpaceAdmin(admin.ModelAdmin):
     list_display = ("name", "operator", "kind", "setting", "department_code",
                     "accepts_network_pass", "is_published")
     list_filter = ("department_code", "kind", "setting", "accepts_network_pass", "is_published")
@@ -113,7 +113,7 @@ class SpaceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                ItineraryStopInline, PriceInline, SpacePhotoInline)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Space]:
-        return super().get_queryset(request).managed_by(request.user)  # type: ignore[attr-defined, no-any-return]
+        return super().get_queryset(request).managed_by(request.user)  # type: ignore[attr-defined]
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_manager(request.user)
@@ -121,16 +121,16 @@ class SpaceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_manager(request.user) and (obj is None or self._manages(request, obj))
 
-    has_change_permission = has_delete_permission = has_view_permission  # type: ignore[assignment]
+    has_change_permission = has_delete_permission = has_view_permission
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return is_manager(request.user)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "operator" and not is_network_admin(request.user):
-            kwargs["queryset"] = Operator.objects.filter(managers=request.user)
+            kwargs["queryset"] = Operator.objects.filter(managers=acting_user(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @staticmethod
     def _manages(request: HttpRequest, space: Space) -> bool:
-        return Space.objects.managed_by(request.user).filter(pk=space.pk).exists()  # type: ignore[arg-type]
+        return Space.objects.managed_by(acting_user(request)).filter(pk=space.pk).exists()

@@ -62,6 +62,8 @@ DEMO_ACCOUNTS = {
     "member": "membre@ostal.demo",
 }
 BASE_SERVICE_SHARE = 0.6
+STREETS = ["rue de la République", "avenue de la Gare", "place du Marché", "rue des Écoles",
+           "chemin du Moulin"]
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def _ascii(text: str) -> str:
 
 
 def _with_commune(pattern: str, commune_name: str) -> str:
-    """Fill a name pattern with French elisions: "de Aubin" → "d'Aubin", "de Le Vigan" → "du Vigan"."""
+    """Fill a name pattern with French elisions ("de Aubin" → "d'Aubin", "de Le" → "du")."""
     text = pattern.format(c=commune_name)
     text = re.sub(r"\bde Le ", "du ", text)
     text = re.sub(r"\bde Les ", "des ", text)
@@ -235,10 +237,10 @@ class DemoNetworkBuilder:
             Operator.CarrierKind.PRIVATE)
         forms = PUBLIC_FORMS if carrier == Operator.CarrierKind.PUBLIC else PRIVATE_FORMS
         form = _weighted(self.rng, forms)  # type: ignore[arg-type]
-        name = _with_commune(OPERATOR_NAMES[form], commune.name)  # type: ignore[index]
-        suffix = 2
+        base_name = _with_commune(OPERATOR_NAMES[form], commune.name)  # type: ignore[index]
+        name, suffix = base_name, 2
         while Operator.objects.filter(name=name).exists():
-            name, suffix = f"{_with_commune(OPERATOR_NAMES[form], commune.name)} {suffix}", suffix + 1  # type: ignore[index]
+            name, suffix = f"{base_name} {suffix}", suffix + 1
         operator = self._operator(form, name, carrier)
         operators.append(operator)
         return operator
@@ -266,7 +268,7 @@ class DemoNetworkBuilder:
         space = Space.objects.create(
             operator=operator, name=name, slug=self._unique_slug(name), kind=kind,
             setting=setting, commune=commune,
-            address=f"{rng.randint(1, 40)} {rng.choice(['rue de la République', 'avenue de la Gare', 'place du Marché', 'rue des Écoles', 'chemin du Moulin'])}",
+            address=f"{rng.randint(1, 40)} {rng.choice(STREETS)}",
             latitude=round(commune.latitude + rng.uniform(-0.004, 0.004), 5),
             longitude=round(commune.longitude + rng.uniform(-0.004, 0.004), 5),
             description_fr=f"{name} accueille télétravailleurs, indépendants et associations "
@@ -407,7 +409,7 @@ class DemoNetworkBuilder:
         member = User.objects.create_user(DEMO_ACCOUNTS["member"], DEMO_PASSWORD,
                                           first_name="Ada", last_name="Teletravail")
         _mark_verified([admin, manager, member])
-        return {role: email for role, email in DEMO_ACCOUNTS.items()}
+        return dict(DEMO_ACCOUNTS.items())
 
 
 def _photo_file(rng: random.Random, space: Space) -> ContentFile[bytes]:

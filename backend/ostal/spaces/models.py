@@ -1,7 +1,7 @@
 """Operators, places (tiers-lieux), their resources, services, hours, closures and stops."""
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 from zoneinfo import available_timezones
 
 from django.conf import settings
@@ -165,7 +165,7 @@ class Space(BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.department_code = self.commune.department_code
         super().save(*args, **kwargs)
 
@@ -183,6 +183,9 @@ class SpacePhoto(BaseModel):
 
     class Meta:
         ordering = ("position", "id")
+
+    def __str__(self) -> str:
+        return self.alt_fr
 
 
 class OpeningHours(models.Model):
@@ -209,6 +212,9 @@ class OpeningHours(models.Model):
                                    name="opening_hours_closes_after_opens"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
 
 class Closure(BaseModel):
     """Exceptional closure over whole local days, both ends included (holidays, works)."""
@@ -224,6 +230,9 @@ class Closure(BaseModel):
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")),
                                    name="closure_end_not_before_start"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.start_date} → {self.end_date} {self.reason}".strip()
 
 
 class SpecialOpening(BaseModel):
@@ -241,6 +250,9 @@ class SpecialOpening(BaseModel):
             models.CheckConstraint(condition=Q(closes__gt=models.F("opens")),
                                    name="special_opening_closes_after_opens"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.opens:%H:%M}-{self.closes:%H:%M}"
 
 
 class ItineraryStop(BaseModel):
@@ -263,6 +275,9 @@ class ItineraryStop(BaseModel):
             models.CheckConstraint(condition=Q(closes__gt=models.F("opens")),
                                    name="stop_closes_after_opens"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.date} — {self.commune_id}"
 
 
 class Resource(BaseModel):
@@ -313,3 +328,6 @@ class Price(BaseModel):
                                     name="one_price_per_kind_and_unit"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="price_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_kind}/{self.unit}: {self.amount} {self.currency}"

@@ -43,7 +43,7 @@ class SpaceQuerySet(models.QuerySet[Any]):
         through = Space.services.through
         base_total = Service.objects.filter(is_base=True).count()
         offered = (through.objects.filter(space_id=OuterRef("pk"), service__is_base=True)
-                   .values("space_id").annotate(n=Count("id")).values("n"))
+                   .values("space_id").annotate(n=Count("id")).values("n"))  # type: ignore[misc]
         return self.annotate(base_offered=Coalesce(Subquery(offered), 0)).annotate(
             offers_base_set=models.ExpressionWrapper(
                 Q(base_offered__gte=base_total), output_field=models.BooleanField()))

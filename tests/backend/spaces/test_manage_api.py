@@ -44,7 +44,8 @@ def test_adding_a_resource(client_as, role, cy_place):
     created = Resource.objects.count() - before
     assert created == (1 if response.status_code == 201 else 0)
     if response.status_code == 404:
-        assert "Salle" not in response.content.decode() and "Cy" not in response.content.decode()
+        assert "Salle" not in response.content.decode()
+        assert "Cy" not in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ROLES)

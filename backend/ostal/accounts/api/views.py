@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ostal.accounts.models import User
+from ostal.core.api.permissions import acting_user
 
 
 class MeOutputSerializer(serializers.ModelSerializer[User]):
@@ -19,7 +20,7 @@ class MeOutputSerializer(serializers.ModelSerializer[User]):
         read_only_fields = ("id", "email", "is_network_admin")
 
     def get_managed_operator_ids(self, user: User) -> list[int]:
-        return sorted(user.managed_operators.values_list("id", flat=True))  # type: ignore[attr-defined]
+        return sorted(user.managed_operators.values_list("id", flat=True))
 
 
 class MeUpdateInputSerializer(serializers.Serializer[Any]):
@@ -33,14 +34,14 @@ class MeApi(APIView):
 
     @extend_schema(responses=MeOutputSerializer)
     def get(self, request: Request) -> Response:
-        return Response(MeOutputSerializer(request.user).data)
+        return Response(MeOutputSerializer(acting_user(request)).data)
 
     @extend_schema(request=MeUpdateInputSerializer, responses=MeOutputSerializer)
     def patch(self, request: Request) -> Response:
         data = MeUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = request.user
+        user = acting_user(request)
         for name, value in data.validated_data.items():
             setattr(user, name, value)
-        user.save(update_fields=list(data.validated_data) or None)  # type: ignore[union-attr]
+        user.save(update_fields=list(data.validated_data) or None)
         return Response(MeOutputSerializer(user).data)

@@ -1,9 +1,22 @@
 """Role checks shared by every app's API."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from django.http import HttpRequest
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
+
+if TYPE_CHECKING:
+    from ostal.accounts.models import User
+
+
+def acting_user(request: Request | HttpRequest) -> "User":
+    """The logged-in user of a request whose permissions already excluded anonymous callers."""
+    user = request.user
+    if not user.is_authenticated:
+        raise NotAuthenticated
+    return cast("User", user)
 
 
 def is_network_admin(user: Any) -> bool:

@@ -13,7 +13,12 @@ from rest_framework import serializers, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
 
-from ostal.core.api.permissions import IsManager, IsNetworkAdmin, is_network_admin
+from ostal.core.api.permissions import (
+    IsManager,
+    IsNetworkAdmin,
+    acting_user,
+    is_network_admin,
+)
 from ostal.spaces.api import manage_serializers as s
 from ostal.spaces.models import (
     Closure,
@@ -44,7 +49,9 @@ class OperatorManageViewSet(viewsets.ModelViewSet[Operator]):
             return Operator.objects.none()
         user = self.request.user
         queryset = Operator.objects.prefetch_related("managers").order_by("name")
-        return queryset if is_network_admin(user) else queryset.filter(managers=user)
+        if is_network_admin(user):
+            return queryset
+        return queryset.filter(managers=acting_user(self.request))
 
 
 class ServiceManageViewSet(viewsets.ModelViewSet[Service]):
@@ -81,8 +88,8 @@ class _SpaceChildViewSet(viewsets.ModelViewSet[Any]):
 
     def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):
-            return self.model.objects.none()  # type: ignore[attr-defined, no-any-return]
-        return self.model.objects.filter(space=self.get_space())  # type: ignore[attr-defined, no-any-return]
+            return self.model.objects.none()  # type: ignore[attr-defined]
+        return self.model.objects.filter(space=self.get_space())  # type: ignore[attr-defined]
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         self._save(serializer, space=self.get_space())

@@ -43,7 +43,8 @@ class DirectoryFilterInputSerializer(serializers.Serializer[dict[str, Any]]):
         codes = sorted({code.strip() for code in value.split(",") if code.strip()})
         known = set(Service.objects.filter(code__in=codes).values_list("code", flat=True))
         if unknown := [code for code in codes if code not in known]:
-            raise serializers.ValidationError(f"Service(s) inconnu(s) / unknown: {', '.join(unknown)}")
+            raise serializers.ValidationError(
+                f"Service(s) inconnu(s) / unknown: {', '.join(unknown)}")
         return codes
 
     def validate_near(self, value: str) -> tuple[float, float]:
@@ -124,7 +125,7 @@ class SpaceListItemOutputSerializer(serializers.ModelSerializer[Space]):
 
     class Meta:
         model = Space
-        fields = ("id", "slug", "name", "kind", "setting", "operator", "commune",
+        fields: tuple[str, ...] = ("id", "slug", "name", "kind", "setting", "operator", "commune",
                   "department_code", "latitude", "longitude", "accepts_network_pass",
                   "services", "offers_base_set", "day_pass_price", "distance_km",
                   "thumbnail_url")

@@ -45,7 +45,8 @@ class DirectorySpaceListApi(generics.ListAPIView[Space]):
     serializer_class = SpaceListItemOutputSerializer
     filter_backends = ()
 
-    @extend_schema(parameters=[DirectoryFilterInputSerializer], operation_id="directory_spaces_list")
+    @extend_schema(parameters=[DirectoryFilterInputSerializer],
+                   operation_id="directory_spaces_list")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -103,7 +104,7 @@ class CommuneSearchApi(APIView):
     def get(self, request: Request) -> Response:
         text = request.query_params.get("q", "").strip()
         if len(text) < 2:
-            return Response({"code": "invalid", "message": "Au moins 2 lettres / at least 2 letters.",
-                             "fields": {"q": ["Au moins 2 lettres / at least 2 letters."]}},
+            message = "Au moins 2 lettres / at least 2 letters."
+            return Response({"code": "invalid", "message": message, "fields": {"q": [message]}},
                             status=400)
         return Response(CommuneOutputSerializer(selectors.commune_search(text), many=True).data)

@@ -35,6 +35,6 @@ class Command(BaseCommand):
     def _print_accounts(self) -> None:
         from ostal.spaces.demo import DEMO_ACCOUNTS
 
-        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for role, email in DEMO_ACCOUNTS.items():
             self.stdout.write(f"  {role:<8} {email}")

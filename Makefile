@@ -1,0 +1,78 @@
+# Ostal — the commands a developer needs. `make demo` runs Ostal with demo data on this machine
+# (no server to install); `make test` runs the whole test suite. See README.md.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYTHONPATH := backend:.
+export DJANGO_SETTINGS_MODULE := config.settings
+MANAGE := $(PY) backend/manage.py
+INSTALLED := $(VENV)/.installed
+NPM_INSTALLED := frontend/node_modules/.installed
+PORT ?= 8000
+
+.PHONY: demo test install frontend check lint typecheck schema migrations-check compose-check \
+        bench clean
+
+## install: Python dependencies (pinned by constraints.txt) and frontend packages
+install: $(INSTALLED) $(NPM_INSTALLED)
+
+$(INSTALLED): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $@
+
+$(NPM_INSTALLED): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## frontend: build the single-page app into frontend/dist (served by Django in the demo)
+frontend: $(NPM_INSTALLED)
+	cd frontend && npm run --silent build
+
+## demo: run Ostal with the demo network on http://127.0.0.1:8000 (Ctrl-C stops everything)
+demo: install frontend
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --if-empty
+	@./scripts/run-demo.sh $(PORT)
+
+## test: the whole suite — frontend unit tests, then backend, worker and browser tests (pytest)
+test: install frontend
+	./scripts/ensure-chromium.sh
+	cd frontend && NO_COLOR=1 npm test --silent
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## check: lint, types, migrations and contract drift
+check: lint typecheck migrations-check schema-check
+
+lint: install
+	$(VENV)/bin/ruff check backend tests worker
+	cd frontend && npm run --silent lint
+
+typecheck: install
+	$(VENV)/bin/mypy backend/ostal backend/config worker
+	cd frontend && npm run --silent typecheck
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+## schema: regenerate backend/openapi.yaml and the frontend's API types from the code
+schema: install
+	$(MANAGE) spectacular --validate --fail-on-warn --file backend/openapi.yaml
+	cd frontend && npm run --silent gen:api
+
+schema-check: schema
+	git diff --exit-code -- backend/openapi.yaml frontend/src/lib/api/schema.d.ts
+
+## compose-check: compose.yaml is valid (needs `docker compose`, or run scripts/compose-check.sh)
+compose-check:
+	./scripts/compose-check.sh
+
+## bench: performance benchmarks against PostgreSQL (results in docs/benchmarks/)
+bench: install
+	$(PY) tests/bench/bench_availability.py
+
+clean:
+	rm -rf var frontend/dist backend/staticfiles
