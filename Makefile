@@ -58,13 +58,13 @@ typecheck: install
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
-## schema: regenerate backend/openapi.yaml and the frontend's API types from the code
+## schema: regenerate backend/openapi.json and the frontend's API types from the code
 schema: install
-	$(MANAGE) spectacular --validate --fail-on-warn --file backend/openapi.yaml
+	$(MANAGE) spectacular --validate --fail-on-warn --format openapi-json --file backend/openapi.json
 	cd frontend && npm run --silent gen:api
 
 schema-check: schema
-	git diff --exit-code -- backend/openapi.yaml frontend/src/lib/api/schema.d.ts
+	git diff --exit-code -- backend/openapi.json frontend/src/lib/api/schema.d.ts
 
 ## compose-check: compose.yaml is valid (needs `docker compose`, or run scripts/compose-check.sh)
 compose-check:

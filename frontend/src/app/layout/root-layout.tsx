@@ -1,0 +1,61 @@
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from "react-router";
+import { LanguageSwitch } from "./language-switch";
+import { UserMenu } from "./user-menu";
+
+/** Moves focus to the new page's heading after a navigation (not on the first load). */
+function useFocusOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const main = document.getElementById("main");
+    const heading = main?.querySelector<HTMLElement>("h1");
+    const target = heading ?? main;
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: false });
+  }, [pathname]);
+}
+
+export function RootLayout() {
+  const { t } = useTranslation();
+  useFocusOnNavigate();
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-name">{t("app.name")}</span>
+            <span className="brand-tagline">{t("app.tagline")}</span>
+          </Link>
+          <nav aria-label={t("app.mainNav")} className="main-nav">
+            <ul className="nav-list">
+              <li>
+                <NavLink to="/" end>
+                  {t("app.directory")}
+                </NavLink>
+              </li>
+            </ul>
+            <UserMenu />
+          </nav>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="site-main">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t("app.footer")}</p>
+      </footer>
+      <ScrollRestoration />
+    </div>
+  );
+}

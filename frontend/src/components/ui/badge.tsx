@@ -1,0 +1,11 @@
+import type { ReactNode } from "react";
+
+export function Badge({
+  children,
+  tone = "neutral",
+}: {
+  children: ReactNode;
+  tone?: "neutral" | "accent" | "info";
+}) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}

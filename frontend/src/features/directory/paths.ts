@@ -1,0 +1,4 @@
+/** The place page of a space (route "/lieux/:slug"). */
+export function spacePath(slug: string): string {
+  return `/lieux/${encodeURIComponent(slug)}`;
+}
