@@ -183,7 +183,7 @@ def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
 
 def _photo(rng: random.Random, title: str) -> ContentFile[bytes]:
     """A small generated JPEG (a two-colour gradient with the place's name): no stock photos."""
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
     width, height = 640, 400
     top = (rng.randint(40, 120), rng.randint(90, 160), rng.randint(120, 200))
@@ -194,8 +194,9 @@ def _photo(rng: random.Random, title: str) -> ContentFile[bytes]:
         mix = y / height
         draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * mix)
                                                    for a, b in zip(top, bottom, strict=True)))
+    font = ImageFont.load_default(size=26)
     draw.rectangle([(24, height - 84), (width - 24, height - 24)], fill=(255, 255, 255))
-    draw.text((40, height - 64), title[:60], fill=(20, 20, 20))
+    draw.text((40, height - 70), title[:38], fill=(20, 20, 20), font=font)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=80)
     return ContentFile(buffer.getvalue())
