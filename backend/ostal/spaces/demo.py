@@ -292,7 +292,7 @@ class DemoNetworkBuilder:
         self._hours(space)
         self._resources_and_prices(space, setting)
         if self.photos:
-            SpacePhoto.objects.create(space=space, image=_photo_file(rng, space),
+            SpacePhoto.objects.create(space=space, image=_photo_file(space),
                                       alt_fr=f"Vue de {name}", alt_en=f"View of {name}")
         return space
 
@@ -395,7 +395,7 @@ class DemoNetworkBuilder:
                                            longitude=commune.longitude))
         ItineraryStop.objects.bulk_create(stops)
         if self.photos:
-            SpacePhoto.objects.create(space=truck, image=_photo_file(self.rng, truck),
+            SpacePhoto.objects.create(space=truck, image=_photo_file(truck),
                                       alt_fr="Le camion garé sur une place de village",
                                       alt_en="The truck parked on a village square")
         return truck
@@ -413,8 +413,9 @@ class DemoNetworkBuilder:
         return dict(DEMO_ACCOUNTS.items())
 
 
-def _photo_file(rng: random.Random, space: Space) -> ContentFile[bytes]:
-    content = _photo(rng, space.name)
+def _photo_file(space: Space) -> ContentFile[bytes]:
+    """Photos draw from their own generator, so the network is the same with or without them."""
+    content = _photo(random.Random(space.slug), space.name)
     content.name = f"{space.slug}.jpg"
     return content
 
