@@ -6,7 +6,6 @@ context and page. Playwright never downloads a browser here: it launches /usr/bi
 
 import os
 import shutil
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -43,9 +42,9 @@ def _built_frontend() -> None:
 
 
 @pytest.fixture
-def demo_site(live_server: Any, transactional_db: None) -> Iterator[str]:
+def demo_site(live_server: Any, transactional_db: None) -> str:
     """The live server with the demo network in its database."""
     from ostal.spaces.demo import demo_network_create
 
     demo_network_create(photos=False)
-    yield live_server.url
+    return str(live_server.url)

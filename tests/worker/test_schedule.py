@@ -1,4 +1,4 @@
-"""Every periodic entry names a task the worker really registers (a typo would silently never run)."""
+"""Every periodic entry names a task the worker registers (a typo would silently never run)."""
 
 from worker.app import app
 from worker.schedule import BEAT_SCHEDULE
