@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("ostal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Every module of this package that defines tasks; a worker imports them all at start.
-app.conf.imports = ()
+app.conf.imports = ("worker.bookings", "worker.billing")
 
 
 @app.on_after_finalize.connect

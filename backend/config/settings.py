@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "ostal.core",
     "ostal.accounts",
     "ostal.spaces",
+    "ostal.bookings",
+    "ostal.memberships",
+    "ostal.billing",
 ]
 
 MIDDLEWARE = [
@@ -228,8 +231,60 @@ SPECTACULAR_SETTINGS = {
         "SpaceKindEnum": "ostal.spaces.models.Space.Kind",
         "ResourceKindEnum": "ostal.spaces.models.Resource.Kind",
         "SpaceSettingEnum": "ostal.spaces.models.Space.Setting",
+        "PaymentStatusEnum": "ostal.billing.models.Payment.Status",
+        "SubscriptionStatusEnum": "ostal.memberships.models.Subscription.Status",
+        "PlanKindEnum": "ostal.memberships.models.Plan.Kind",
+        "CreditLotScopeEnum": "ostal.memberships.models.CreditLot.Scope",
+        "InvoiceDocTypeEnum": "ostal.billing.models.Invoice.DocType",
+        "UnitEnum": "ostal.spaces.models.Price.Unit",
+        "TariffUnitEnum": "ostal.memberships.models.NetworkTariff.Unit",
+        "BookingStatusEnum": "ostal.bookings.models.Booking.Status",
+        "BookingSourceEnum": "ostal.bookings.models.Booking.Source",
+        "BookingPartEnum": "ostal.bookings.models.Part",
+        "DayPartEnum": "ostal.bookings.models.DayPart",
+        "SaleUnitEnum": "ostal.bookings.models.BookingPolicy.SaleUnit",
+        "WaitlistStatusEnum": "ostal.bookings.models.WaitlistEntry.Status",
+        "ResourceBlockSourceEnum": "ostal.bookings.models.ResourceBlock.Source",
+        "SeriesOccurrenceStatusEnum": "ostal.bookings.api.serializers.OCCURRENCE_STATUSES",
+        "BookingErrorCodeEnum": "ostal.bookings.api.serializers.ERROR_CODES",
     },
 }
+
+# --- Payments (Stripe) and invoices ----------------------------------------------------------
+# With no STRIPE_SECRET_KEY, payments go to a local fake Stripe (localstripe, a dev/test tool,
+# started by `manage.py run_localstripe`) with dummy keys: the embedded default needs no Stripe
+# account. The gateway keeps localstripe's older API shapes away from the domain.
+LOCALSTRIPE_URL = "http://127.0.0.1:8420"
+STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY")
+STRIPE_USES_LOCALSTRIPE = not STRIPE_SECRET_KEY
+if STRIPE_USES_LOCALSTRIPE:
+    STRIPE_SECRET_KEY = "sk_test_local"
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY",
+                                 "pk_test_local" if STRIPE_USES_LOCALSTRIPE else "")
+STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET",
+                                   "whsec_local" if STRIPE_USES_LOCALSTRIPE else "")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", LOCALSTRIPE_URL if STRIPE_USES_LOCALSTRIPE
+                          else "https://api.stripe.com").rstrip("/")
+STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 15)
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+# Webhook events of other API versions are refused (400) rather than misread. Empty: the version
+# the stripe library pins (plus localstripe's when STRIPE_USES_LOCALSTRIPE).
+STRIPE_WEBHOOK_API_VERSIONS = env_list("STRIPE_WEBHOOK_API_VERSIONS", [])
+
+# The network as a seller (network pass, network carnets) and as the issuer of invoices made
+# out in each operator's name.
+NETWORK_LEGAL_NAME = env_str("NETWORK_LEGAL_NAME", "Réseau des tiers-lieux d'Occitanie")
+NETWORK_LEGAL_FORM = env_str("NETWORK_LEGAL_FORM", "Association loi 1901")
+NETWORK_SIRET = env_str("NETWORK_SIRET", "")
+NETWORK_VAT_NUMBER = env_str("NETWORK_VAT_NUMBER", "")
+NETWORK_VAT_STATUS = env_str("NETWORK_VAT_STATUS", "registered")
+NETWORK_ADDRESS = env_str("NETWORK_ADDRESS", "Hôtel de Région, 22 boulevard du Maréchal Juin, "
+                                             "31406 Toulouse")
+NETWORK_EMAIL = env_str("NETWORK_EMAIL", "facturation@ostal.localhost")
+# Renewal: a subscription whose renewal failed this many times is suspended.
+BILLING_RENEWAL_MAX_ATTEMPTS = env_int("BILLING_RENEWAL_MAX_ATTEMPTS", 4)
+# Share of a card payment refunded when a member cancels after the place's deadline (0-100).
+BILLING_LATE_CANCELLATION_REFUND_PERCENT = env_int("BILLING_LATE_CANCELLATION_REFUND_PERCENT", 0)
 
 # --- Security (production = DEBUG off) ---------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -249,5 +304,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"},
+                "stripe": {"level": "WARNING"}},
 }

@@ -247,3 +247,14 @@ def test_managers_read_only_their_own_operator(client_as, operator_cy, operator_
     assert [o["name"] for o in listed] == ["Coopérative Cy"]
     assert client_as("manager_cy").get(
         f"/api/v1/manage/operators/{operator_dee.id}/").status_code == 404
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("manager_cy", False), ("network_admin_nina", True)])
+def test_only_the_network_decides_which_places_accept_the_pass(client_as, role, allowed,
+                                                               cy_place):
+    response = client_as(role).patch(f"/api/v1/manage/spaces/{cy_place.id}/",
+                                     {"accepts_network_pass": True}, format="json")
+
+    cy_place.refresh_from_db()
+    assert response.status_code == (200 if allowed else 400)
+    assert cy_place.accepts_network_pass is allowed

@@ -54,6 +54,14 @@ class SpaceManageSerializer(serializers.ModelSerializer[Space]):
                   "accepts_network_pass", "is_published", "services")
         read_only_fields = ("department_code",)
 
+    def validate_accepts_network_pass(self, value: bool) -> bool:
+        """Which places accept the pass is the network's decision (the tariff grid is shared)."""
+        current = self.instance.accepts_network_pass if self.instance else False
+        if value != current and not self.context["request"].user.is_network_admin:
+            raise serializers.ValidationError(
+                "Seul le réseau décide de l'acceptation du Pass / only the network decides.")
+        return value
+
     def validate_operator(self, operator: Operator) -> Operator:
         user = self.context["request"].user
         if not user.is_network_admin and not operator.managers.filter(pk=user.pk).exists():

@@ -1,0 +1,243 @@
+"""Input/output serializers of billing. Amounts are decimal strings with a `currency` beside."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ostal.billing.invoicing.issue import vat_breakdown
+from ostal.billing.models import (
+    BillingNotice,
+    BillingProfile,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Refund,
+)
+from ostal.memberships.api.serializers import PlanOutputSerializer
+from ostal.memberships.models import Subscription, units_to_credits
+from ostal.memberships.selectors import subscription_units_left
+
+Money = serializers.DecimalField
+
+
+class BillingConfigOutputSerializer(serializers.Serializer[Any]):
+    publishable_key = serializers.CharField()
+    stripe_js_url = serializers.CharField(help_text="Where to load Stripe.js from (the local "
+                                                    "fake in the embedded default).")
+    mode = serializers.ChoiceField(choices=["local", "stripe"])
+
+
+class BillingProfileSerializer(serializers.ModelSerializer[BillingProfile]):
+    """Who invoices are made out to. Business buyers give a SIRET (then `is_business`)."""
+
+    class Meta:
+        model = BillingProfile
+        fields = ("is_business", "name", "address_line1", "address_line2", "postal_code",
+                  "city", "country", "siret", "vat_number", "invoice_email")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        is_business = attrs.get("is_business", getattr(self.instance, "is_business", False))
+        siret = attrs.get("siret", getattr(self.instance, "siret", ""))
+        if is_business and not siret:
+            raise serializers.ValidationError({"siret": ["Requis pour une entreprise / "
+                                                         "required for a business."]})
+        vat = attrs.get("vat_number", getattr(self.instance, "vat_number", ""))
+        if siret and vat and vat.startswith("FR") and vat[4:] != siret[:9]:
+            raise serializers.ValidationError({"vat_number": [
+                "Le numéro de TVA ne correspond pas au SIREN / VAT number does not match."]})
+        return attrs
+
+
+class PaymentMethodOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.CharField()
+    brand = serializers.CharField()
+    last4 = serializers.CharField()
+    exp_month = serializers.IntegerField()
+    exp_year = serializers.IntegerField()
+
+
+class SetupIntentOutputSerializer(serializers.Serializer[Any]):
+    setup_intent_id = serializers.CharField()
+    client_secret = serializers.CharField(help_text="For stripe.confirmCardSetup().")
+
+
+class RefundOutputSerializer(serializers.ModelSerializer[Refund]):
+    class Meta:
+        model = Refund
+        fields = ("reference", "amount", "currency", "reason", "status", "created_at",
+                  "succeeded_at")
+
+
+class PaymentOutputSerializer(serializers.ModelSerializer[Payment]):
+    booking_id = serializers.IntegerField(allow_null=True, read_only=True)
+    plan_id = serializers.IntegerField(allow_null=True, read_only=True)
+    subscription_reference = serializers.UUIDField(source="subscription.reference",
+                                                   allow_null=True, default=None,
+                                                   read_only=True)
+    seller_name = serializers.SerializerMethodField()
+    refunds = RefundOutputSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Payment
+        fields = ("reference", "purpose", "description", "amount", "currency",
+                  "amount_refunded", "status", "failure_code", "failure_message",
+                  "booking_id", "plan_id", "subscription_reference", "seller_name",
+                  "is_disputed", "created_at", "succeeded_at", "refunds")
+
+    def get_seller_name(self, payment: Payment) -> str:
+        from django.conf import settings
+
+        return (payment.seller_operator.name if payment.seller_operator is not None
+                else settings.NETWORK_LEGAL_NAME)
+
+
+class PaymentStartedOutputSerializer(serializers.Serializer[Any]):
+    payment = PaymentOutputSerializer()
+    client_secret = serializers.CharField(
+        help_text="PaymentIntent client secret for Stripe.js (3-D Secure, or a new card).")
+    requires_action = serializers.BooleanField(
+        help_text="True: call stripe.confirmCardPayment(client_secret), then POST "
+                  "/payments/{reference}/sync/.")
+
+
+class PurchaseInputSerializer(serializers.Serializer[Any]):
+    plan = serializers.IntegerField(help_text="Id of a carnet (not a monthly plan).")
+    payment_method = serializers.CharField(required=False, allow_blank=True, default="",
+                                           help_text="A saved card (pm_...). Without one, "
+                                                     "confirm with Stripe.js (real Stripe).")
+    save_card = serializers.BooleanField(default=False)
+
+
+class PaymentSyncInputSerializer(serializers.Serializer[Any]):
+    payment_intent = serializers.CharField(help_text="The PaymentIntent id Stripe.js returned.")
+
+
+class RefundInputSerializer(serializers.Serializer[Any]):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False,
+                                      help_text="Tax included; default: what is left.")
+
+
+class InvoiceLineOutputSerializer(serializers.ModelSerializer[InvoiceLine]):
+    class Meta:
+        model = InvoiceLine
+        fields = ("position", "description", "quantity", "unit_price_net", "vat_rate",
+                  "vat_mention", "net", "vat", "gross")
+
+
+class VatBreakdownOutputSerializer(serializers.Serializer[Any]):
+    category = serializers.CharField()
+    rate = serializers.DecimalField(max_digits=5, decimal_places=4)
+    base = Money(max_digits=12, decimal_places=2)
+    vat = Money(max_digits=12, decimal_places=2)
+
+
+class InvoiceOutputSerializer(serializers.ModelSerializer[Invoice]):
+    seller_name = serializers.SerializerMethodField()
+    credited_invoice_number = serializers.CharField(source="credited_invoice.number",
+                                                    default=None, read_only=True)
+    lines = InvoiceLineOutputSerializer(many=True, read_only=True)
+    vat_breakdown = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+    payment_reference = serializers.UUIDField(source="payment.reference", default=None,
+                                              read_only=True)
+
+    class Meta:
+        model = Invoice
+        fields = ("reference", "doc_type", "number", "issued_at", "service_date",
+                  "seller_name", "on_behalf_of", "is_business", "currency", "total_net",
+                  "total_vat", "total_gross", "vat_mentions", "payment_terms", "paid_at",
+                  "credited_invoice_number", "payment_reference", "lines", "vat_breakdown",
+                  "pdf_url")
+
+    def get_seller_name(self, invoice: Invoice) -> str:
+        return str(invoice.seller.get("legal_name", ""))
+
+    @extend_schema_field(VatBreakdownOutputSerializer(many=True))
+    def get_vat_breakdown(self, invoice: Invoice) -> list[dict[str, Any]]:
+        return VatBreakdownOutputSerializer(vat_breakdown(invoice), many=True).data  # type: ignore[return-value]
+
+    def get_pdf_url(self, invoice: Invoice) -> str:
+        return f"/api/v1/invoices/{invoice.reference}/pdf/"
+
+
+class SubscriptionOutputSerializer(serializers.ModelSerializer[Subscription]):
+    plan = PlanOutputSerializer()
+    credits_left = serializers.SerializerMethodField(
+        help_text="Credits left on this period's lot (null for an unlimited plan).")
+
+    class Meta:
+        model = Subscription
+        fields = ("reference", "plan", "status", "current_period_start",
+                  "current_period_end", "cancel_at_period_end", "failed_payment_count",
+                  "credits_left", "activated_at", "suspended_at", "cancelled_at",
+                  "created_at")
+
+    @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2,
+                                                  allow_null=True))
+    def get_credits_left(self, subscription: Subscription) -> str | None:
+        units = subscription_units_left(subscription, now=timezone.now())
+        return None if units is None else str(units_to_credits(units))
+
+
+class SubscriptionCreateInputSerializer(serializers.Serializer[Any]):
+    plan = serializers.IntegerField(help_text="Id of a monthly plan.")
+    payment_method = serializers.CharField(help_text="A saved card (pm_...).")
+
+
+class SubscriptionStartedOutputSerializer(serializers.Serializer[Any]):
+    subscription = SubscriptionOutputSerializer()
+    client_secret = serializers.CharField(allow_blank=True)
+    requires_action = serializers.BooleanField()
+
+
+class SubscriptionUpdateInputSerializer(serializers.Serializer[Any]):
+    plan = serializers.IntegerField(required=False,
+                                    help_text="Switch plan from the next renewal.")
+    cancel_at_period_end = serializers.BooleanField(
+        required=False, help_text="true: stop renewing; false: resume.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if len(attrs) != 1:
+            raise serializers.ValidationError(
+                "Donnez soit `plan`, soit `cancel_at_period_end` / give one of them.")
+        return attrs
+
+
+class CheckoutInputSerializer(serializers.Serializer[Any]):
+    method = serializers.ChoiceField(choices=["credits", "card"])
+    payment_method = serializers.CharField(required=False, allow_blank=True, default="")
+    save_card = serializers.BooleanField(default=False)
+
+
+class BookingQuoteOutputSerializer(serializers.Serializer[Any]):
+    amount = Money(max_digits=12, decimal_places=2, allow_null=True,
+                   help_text="Card price, tax included (null: not sold by card here).")
+    currency = serializers.CharField()
+    credits = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True,
+                                       help_text="Cost in credits (null: not sold in credits).")
+    covered_by_subscription = serializers.BooleanField()
+    credits_available = serializers.DecimalField(max_digits=10, decimal_places=2,
+                                                 help_text="Credits usable at this place now.")
+
+
+class CheckoutOutputSerializer(serializers.Serializer[Any]):
+    booking_id = serializers.IntegerField()
+    booking_status = serializers.CharField()
+    method = serializers.ChoiceField(choices=["credits", "subscription", "card"])
+    credits_spent = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    payment = PaymentStartedOutputSerializer(allow_null=True)
+
+
+class BillingNoticeOutputSerializer(serializers.ModelSerializer[BillingNotice]):
+    class Meta:
+        model = BillingNotice
+        fields = ("id", "kind", "data", "created_at", "sent_at")
+
+
+class WebhookAckOutputSerializer(serializers.Serializer[Any]):
+    received = serializers.BooleanField()
+    duplicate = serializers.BooleanField()

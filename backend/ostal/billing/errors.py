@@ -1,0 +1,98 @@
+"""Refusals of billing: a stable code, an HTTP status and a FR / EN message."""
+
+from enum import StrEnum
+from typing import Any
+
+from ostal.core.errors import DomainError
+
+
+class BillingErrorCode(StrEnum):
+    INVALID_AMOUNT = "invalid_amount"
+    UNSUPPORTED_CURRENCY = "unsupported_currency"
+    NO_PRICE = "no_price"
+    PAYMENT_METHOD_REQUIRED = "payment_method_required"
+    PAYMENT_METHOD_NOT_YOURS = "payment_method_not_yours"
+    FOREIGN_PAYMENT_INTENT = "foreign_payment_intent"
+    FOREIGN_SETUP_INTENT = "foreign_setup_intent"
+    PAYMENT_NOT_PAYABLE = "payment_not_payable"
+    CARD_DECLINED = "card_declined"
+    PROVIDER_UNAVAILABLE = "provider_unavailable"
+    PROVIDER_REFUSED = "provider_refused"
+    PROVIDER_MISMATCH = "provider_mismatch"
+    INVALID_SIGNATURE = "invalid_signature"
+    UNEXPECTED_API_VERSION = "unexpected_api_version"
+    BOOKING_NOT_PAYABLE = "booking_not_payable"
+    BOOKING_ALREADY_PAID = "booking_already_paid"
+    REFUND_TOO_LARGE = "refund_too_large"
+    NOTHING_TO_REFUND = "nothing_to_refund"
+
+
+_MESSAGES: dict[BillingErrorCode, tuple[int, str]] = {
+    BillingErrorCode.INVALID_AMOUNT: (
+        400, "Montant invalide. / Invalid amount."),
+    BillingErrorCode.UNSUPPORTED_CURRENCY: (
+        400, "Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only)."),
+    BillingErrorCode.NO_PRICE: (
+        400, "Ce lieu n'a pas de tarif pour cette réservation. / "
+             "This place has no price for this booking."),
+    BillingErrorCode.PAYMENT_METHOD_REQUIRED: (
+        400, "Choisissez une carte enregistrée. / Choose a saved card."),
+    BillingErrorCode.PAYMENT_METHOD_NOT_YOURS: (
+        400, "Cette carte n'est pas enregistrée sur votre compte. / "
+             "This card is not saved on your account."),
+    BillingErrorCode.FOREIGN_PAYMENT_INTENT: (
+        400, "Ce paiement ne correspond pas à cette demande. / "
+             "This payment intent does not belong to this payment."),
+    BillingErrorCode.FOREIGN_SETUP_INTENT: (
+        400, "Cet enregistrement de carte ne vous appartient pas. / "
+             "This card setup does not belong to you."),
+    BillingErrorCode.PAYMENT_NOT_PAYABLE: (
+        409, "Ce paiement n'est plus en attente. / This payment is no longer pending."),
+    BillingErrorCode.CARD_DECLINED: (
+        402, "Paiement refusé par la banque : {reason}. / Payment declined: {reason}."),
+    BillingErrorCode.PROVIDER_UNAVAILABLE: (
+        503, "Le service de paiement ne répond pas, réessayez. / "
+             "The payment service is unavailable, please retry."),
+    BillingErrorCode.PROVIDER_REFUSED: (
+        502, "Le service de paiement a refusé la demande : {reason}. / "
+             "The payment service refused the request: {reason}."),
+    BillingErrorCode.PROVIDER_MISMATCH: (
+        409, "Le paiement reçu ne correspond pas (montant ou devise). / "
+             "The payment received does not match (amount or currency)."),
+    BillingErrorCode.INVALID_SIGNATURE: (
+        400, "Signature du webhook invalide. / Invalid webhook signature."),
+    BillingErrorCode.UNEXPECTED_API_VERSION: (
+        400, "Version d'API inattendue : {version}. / Unexpected API version: {version}."),
+    BillingErrorCode.BOOKING_NOT_PAYABLE: (
+        409, "Cette réservation ne peut pas être payée (statut : {status}). / "
+             "This booking cannot be paid (status: {status})."),
+    BillingErrorCode.BOOKING_ALREADY_PAID: (
+        409, "Cette réservation est déjà réglée. / This booking is already paid."),
+    BillingErrorCode.REFUND_TOO_LARGE: (
+        400, "Le remboursement dépasse le montant restant ({refundable}). / "
+             "The refund exceeds the refundable amount ({refundable})."),
+    BillingErrorCode.NOTHING_TO_REFUND: (
+        409, "Rien à rembourser sur ce paiement. / Nothing to refund on this payment."),
+}
+
+
+class _Params(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+class BillingError(DomainError):
+    def __init__(self, code: BillingErrorCode, *, fields: dict[str, list[str]] | None = None,
+                 **params: Any) -> None:
+        status, template = _MESSAGES[code]
+        self.params = params
+        super().__init__(str(code), template.format_map(_Params(params)), fields=fields,
+                         http_status=status)
+        self.error_code = code
+
+
+def error_catalogue() -> str:
+    lines = ["| code | HTTP | message |", "|---|---|---|"]
+    for code, (status, template) in _MESSAGES.items():
+        lines.append(f"| `{code}` | {status} | {template} |")
+    return "\n".join(lines)

@@ -1,0 +1,439 @@
+"""Billing: buyers' identities, payments, refunds, disputes, invoices and Stripe's traces.
+
+- `Payment` moves only along `Payment.TRANSITIONS` (ostal.billing.services.payments).
+- Every Stripe id lives in `StripeObjectRef` (UNIQUE stripe_id), never on domain rows: moving to
+  Stripe Connect or another provider changes the gateway and this table, not the domain.
+- `StripeEvent` stores each webhook raw, once per event id (UNIQUE), with its processing status.
+- `Invoice` (invoices and credit notes) is immutable once issued: save() and delete() refuse;
+  its number comes from `InvoiceSequence`, a counter row per (seller, year, kind) locked and
+  incremented in the same transaction as the insert, so numbers have no gap
+  (docs/adr/0005-invoices-and-stripe.md).
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from ostal.core.models import BaseModel
+from ostal.core.validators import validate_siret, validate_vat_number
+from ostal.memberships.models import Plan, Subscription
+from ostal.spaces.models import Operator
+
+NETWORK_SELLER_KEY = "network"
+
+
+def operator_seller_key(operator_id: int) -> str:
+    return f"operator:{operator_id}"
+
+
+class BillingProfile(BaseModel):
+    """Who the invoices are made out to. Business buyers (SIRET given) get the B2B mentions and
+    a Factur-X invoice."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="billing_profile")
+    is_business = models.BooleanField(default=False)
+    name = models.CharField(_("nom ou raison sociale"), max_length=200, blank=True)
+    address_line1 = models.CharField(max_length=200, blank=True)
+    address_line2 = models.CharField(max_length=200, blank=True)
+    postal_code = models.CharField(max_length=10, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=2, default="FR")
+    siret = models.CharField(max_length=14, blank=True, validators=[validate_siret])
+    vat_number = models.CharField(max_length=15, blank=True, validators=[validate_vat_number])
+    invoice_email = models.EmailField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(is_business=False) | ~Q(siret=""),
+                                   name="business_buyer_has_siret"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.user_id)
+
+
+class Payment(BaseModel):
+    """One card payment (a Stripe PaymentIntent) for a booking, a carnet or a subscription
+    period, collected on the network's account on behalf of `seller_key`."""
+
+    class Status(models.TextChoices):
+        REQUIRES_PAYMENT = "requires_payment", _("en attente de paiement")
+        PROCESSING = "processing", _("en cours")
+        SUCCEEDED = "succeeded", _("payé")
+        FAILED = "failed", _("échec")
+        CANCELLED = "cancelled", _("annulé")
+        PARTIALLY_REFUNDED = "partially_refunded", _("partiellement remboursé")
+        REFUNDED = "refunded", _("remboursé")
+
+    class Purpose(models.TextChoices):
+        BOOKING = "booking", _("réservation")
+        PLAN_PURCHASE = "plan_purchase", _("achat d'un carnet")
+        SUBSCRIPTION_PERIOD = "subscription_period", _("période d'abonnement")
+
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        Status.REQUIRES_PAYMENT: frozenset({Status.PROCESSING, Status.SUCCEEDED, Status.FAILED,
+                                            Status.CANCELLED}),
+        Status.PROCESSING: frozenset({Status.SUCCEEDED, Status.FAILED, Status.CANCELLED}),
+        # A failed attempt can be retried (3-D Secure again, another card) until cancelled.
+        Status.FAILED: frozenset({Status.REQUIRES_PAYMENT, Status.PROCESSING, Status.SUCCEEDED,
+                                  Status.CANCELLED}),
+        Status.SUCCEEDED: frozenset({Status.PARTIALLY_REFUNDED, Status.REFUNDED}),
+        Status.PARTIALLY_REFUNDED: frozenset({Status.PARTIALLY_REFUNDED, Status.REFUNDED}),
+        Status.CANCELLED: frozenset(),
+        Status.REFUNDED: frozenset(),
+    }
+    OPEN_STATUSES: ClassVar[tuple[str, ...]] = (Status.REQUIRES_PAYMENT, Status.PROCESSING,
+                                                Status.FAILED)
+    PAID_STATUSES: ClassVar[tuple[str, ...]] = (Status.SUCCEEDED, Status.PARTIALLY_REFUNDED,
+                                                Status.REFUNDED)
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="payments")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    booking = models.ForeignKey("bookings.Booking", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="payments")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="payments")
+    subscription = models.ForeignKey(Subscription, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="payments")
+    seller_key = models.CharField(max_length=40)
+    seller_operator = models.ForeignKey(Operator, on_delete=models.PROTECT, null=True,
+                                        blank=True, related_name="payments")
+    description = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, default="EUR")
+    amount_refunded = models.DecimalField(max_digits=12, decimal_places=2,
+                                          default=Decimal("0.00"))
+    status = models.CharField(max_length=20, choices=Status.choices,
+                              default=Status.REQUIRES_PAYMENT)
+    failure_code = models.CharField(max_length=60, blank=True)
+    failure_message = models.CharField(max_length=300, blank=True)
+    save_card = models.BooleanField(default=False)
+    is_disputed = models.BooleanField(default=False)
+    succeeded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        indexes = [models.Index(fields=["payer", "created_at"], name="payment_payer_created"),
+                   models.Index(fields=["seller_key", "created_at"], name="payment_seller")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_refunded__gte=0) & Q(amount_refunded__lte=F("amount")),
+                name="payment_refund_within_amount"),
+            models.UniqueConstraint(
+                fields=["booking"],
+                condition=Q(status__in=["requires_payment", "processing", "failed",
+                                        "succeeded", "partially_refunded"]),
+                name="one_live_payment_per_booking"),
+        ]
+
+    def __str__(self) -> str:
+        return f"payment {self.reference} {self.amount} {self.currency} ({self.status})"
+
+
+class PaymentStatusChange(models.Model):
+    payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20)
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.payment_id}: {self.from_status} → {self.to_status}"
+
+
+class Refund(BaseModel):
+    """Money given back on a payment (all or part). Requested in our transaction, executed at
+    Stripe after commit with an idempotency key derived from the row; a credit note follows."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("demandé")
+        SUCCEEDED = "succeeded", _("effectué")
+        FAILED = "failed", _("échec")
+
+    class Reason(models.TextChoices):
+        BOOKING_CANCELLED = "booking_cancelled", _("réservation annulée")
+        HOLD_EXPIRED = "hold_expired", _("paiement arrivé après l'expiration")
+        DUPLICATE = "duplicate", _("paiement en double")
+        MANUAL = "manual", _("geste commercial")
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, default="EUR")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    failure_message = models.CharField(max_length=300, blank=True)
+    succeeded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"refund {self.reference} {self.amount} ({self.status})"
+
+
+class Dispute(BaseModel):
+    """A chargeback opened by the cardholder's bank (Stripe `charge.dispute.*`)."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="disputes")
+    stripe_id = models.CharField(max_length=100, unique=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, default="EUR")
+    reason = models.CharField(max_length=60, blank=True)
+    status = models.CharField(max_length=30)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"dispute {self.stripe_id} ({self.status})"
+
+
+class StripeObjectRef(models.Model):
+    """Which local row a Stripe object belongs to (pretix's ReferencedStripeObject). A Stripe id
+    we never created has no row here: events about it change nothing."""
+
+    class ObjectType(models.TextChoices):
+        CUSTOMER = "customer", "customer"
+        PAYMENT_INTENT = "payment_intent", "payment_intent"
+        SUBSCRIPTION = "subscription", "subscription"
+        REFUND = "refund", "refund"
+        SETUP_INTENT = "setup_intent", "setup_intent"
+        PRICE = "price", "price"
+
+    stripe_id = models.CharField(max_length=120, unique=True)
+    object_type = models.CharField(max_length=20, choices=ObjectType.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="+")
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="stripe_refs")
+    subscription = models.ForeignKey(Subscription, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="+")
+    refund = models.ForeignKey(Refund, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="stripe_refs")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+")
+    lookup_key = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(object_type="customer"),
+                                    name="one_stripe_customer_per_user"),
+            models.UniqueConstraint(fields=["lookup_key"], condition=Q(object_type="price"),
+                                    name="one_stripe_price_per_lookup_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.stripe_id}"
+
+
+class StripeEvent(models.Model):
+    """A webhook delivery, stored raw before anything else, processed once per event id."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("reçu")
+        PROCESSING = "processing", _("en traitement")
+        SUCCEEDED = "succeeded", _("traité")
+        IGNORED = "ignored", _("ignoré")
+        FAILED = "failed", _("échec")
+
+    stripe_event_id = models.CharField(max_length=120, unique=True)
+    type = models.CharField(max_length=80, db_index=True)
+    api_version = models.CharField(max_length=40, blank=True)
+    livemode = models.BooleanField(default=False)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-received_at",)
+        indexes = [models.Index(fields=["received_at"], condition=Q(status__in=["received",
+                                                                              "failed"]),
+                                name="stripe_event_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.stripe_event_id} {self.type} ({self.status})"
+
+
+class BillingNotice(models.Model):
+    """Outbox of billing notices (payment failed, subscription suspended, dispute opened...).
+    Rows only: the notifications issue will send them (a sweeper claims unsent rows); until
+    then they are what the admin and the member's screens show. `dedupe_key` is UNIQUE, so a
+    replayed event never notifies twice."""
+
+    class Kind(models.TextChoices):
+        PAYMENT_FAILED = "payment_failed", _("paiement refusé")
+        RENEWAL_FAILED = "renewal_failed", _("échec du renouvellement")
+        SUBSCRIPTION_SUSPENDED = "subscription_suspended", _("abonnement suspendu")
+        REFUND_ISSUED = "refund_issued", _("remboursement effectué")
+        DISPUTE_OPENED = "dispute_opened", _("contestation ouverte")
+        DISPUTE_CLOSED = "dispute_closed", _("contestation close")
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="billing_notices")
+    payment = models.ForeignKey(Payment, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="+")
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, null=True,
+                                     blank=True, related_name="+")
+    dedupe_key = models.CharField(max_length=160, unique=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.dedupe_key})"
+
+
+class InvoiceSequence(models.Model):
+    """The last number used by one seller for one kind of document in one year. Locked
+    (FOR UPDATE) by the issuing transaction: numbers are consecutive and a rolled-back issue
+    gives its number back."""
+
+    seller_key = models.CharField(max_length=40)
+    doc_type = models.CharField(max_length=12)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["seller_key", "doc_type", "year"],
+                                    name="one_invoice_sequence_per_seller_kind_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seller_key} {self.doc_type} {self.year}: {self.last_number}"
+
+
+class ImmutableInvoiceError(Exception):
+    """An issued invoice (or credit note) cannot be changed or deleted: issue a credit note."""
+
+
+class Invoice(models.Model):
+    """An invoice or a credit note ("avoir"), as issued: seller and buyer identities are
+    snapshots, totals are the sums of the lines, nothing changes afterwards (only the cached
+    PDF file is written once, by a conditional UPDATE)."""
+
+    class DocType(models.TextChoices):
+        INVOICE = "invoice", _("facture")
+        CREDIT_NOTE = "credit_note", _("avoir")
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    doc_type = models.CharField(max_length=12, choices=DocType.choices)
+    seller_key = models.CharField(max_length=40)
+    seller_operator = models.ForeignKey(Operator, on_delete=models.PROTECT, null=True,
+                                        blank=True, related_name="invoices")
+    seller = models.JSONField(help_text=_("Identité du vendeur à la date d'émission."))
+    issuer = models.JSONField(default=dict, blank=True,
+                              help_text=_("Qui émet pour le compte du vendeur (mandat)."))
+    on_behalf_of = models.BooleanField(default=False)
+    year = models.PositiveSmallIntegerField()
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(max_length=40)
+    issued_at = models.DateTimeField()
+    service_date = models.DateField()
+    buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="invoices")
+    buyer_snapshot = models.JSONField()
+    is_business = models.BooleanField(default=False)
+    currency = models.CharField(max_length=3, default="EUR")
+    total_net = models.DecimalField(max_digits=12, decimal_places=2)
+    total_vat = models.DecimalField(max_digits=12, decimal_places=2)
+    total_gross = models.DecimalField(max_digits=12, decimal_places=2)
+    vat_mentions = models.JSONField(default=list, blank=True)
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="invoices")
+    payment_terms = models.CharField(max_length=300)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    credited_invoice = models.ForeignKey("self", on_delete=models.PROTECT, null=True,
+                                         blank=True, related_name="credit_notes")
+    source_key = models.CharField(max_length=120, unique=True)
+    pdf = models.FileField(upload_to="invoices/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-issued_at", "-id")
+        indexes = [models.Index(fields=["buyer", "issued_at"], name="invoice_buyer_issued")]
+        constraints = [
+            models.UniqueConstraint(fields=["seller_key", "doc_type", "year", "sequence"],
+                                    name="invoice_number_unique_per_seller"),
+            models.UniqueConstraint(fields=["seller_key", "number"],
+                                    name="invoice_number_text_unique_per_seller"),
+            models.CheckConstraint(
+                condition=Q(total_gross=F("total_net") + F("total_vat")),
+                name="invoice_totals_add_up"),
+            models.CheckConstraint(
+                condition=Q(doc_type="invoice", credited_invoice__isnull=True)
+                | Q(doc_type="credit_note", credited_invoice__isnull=False),
+                name="credit_note_references_invoice"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableInvoiceError(f"{self.number} is issued: issue a credit note instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ImmutableInvoiceError(f"{self.number} is issued and kept 10 years.")
+
+
+class InvoiceLine(models.Model):
+    """One line, VAT computed on the line (ostal.core.money.vat_split_from_gross)."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
+    position = models.PositiveSmallIntegerField()
+    description = models.CharField(max_length=300)
+    quantity = models.DecimalField(max_digits=10, decimal_places=2)
+    unit_price_net = models.DecimalField(max_digits=14, decimal_places=4)
+    vat_rate = models.DecimalField(max_digits=5, decimal_places=4)
+    vat_category = models.CharField(max_length=2)
+    vat_mention = models.CharField(max_length=200, blank=True)
+    net = models.DecimalField(max_digits=12, decimal_places=2)
+    vat = models.DecimalField(max_digits=12, decimal_places=2)
+    gross = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ("invoice_id", "position")
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "position"],
+                                    name="invoice_line_position_unique"),
+            models.CheckConstraint(condition=Q(gross=F("net") + F("vat")),
+                                   name="invoice_line_adds_up"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id}/{self.position} {self.description}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableInvoiceError("Invoice lines are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ImmutableInvoiceError("Invoice lines are immutable.")

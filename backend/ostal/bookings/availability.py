@@ -1,0 +1,311 @@
+"""Availability: how many resources of a kind are free, per place, day and slot.
+
+The computation is done in Python over rows fetched in bulk: for any number of places and days
+it costs a fixed number of queries (places with their hours, closures, stops, policies and
+resources as prefetches; then every active booking and every block of those places over the
+dates, in one query each). A resource is free over a span when no active booking and no block
+of that resource overlaps it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from ostal.bookings.models import Booking, BookingPolicy, DayPart, ResourceBlock
+from ostal.bookings.policies import Policy, policy_for
+from ostal.bookings.schedule import DayHours, SpaceSchedule, Span
+from ostal.core.geo import distance_km_expression, great_circle_km
+from ostal.spaces.models import (
+    Closure,
+    ItineraryStop,
+    OpeningHours,
+    Resource,
+    Space,
+    SpecialOpening,
+)
+
+MAX_SEARCH_DAYS = 14
+MAX_CALENDAR_DAYS = 62
+
+
+@dataclass(frozen=True)
+class Window:
+    """What the searcher wants each day: a part of the day, or local times (or nothing:
+    "anything free that day")."""
+
+    part: str | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+
+    def span(self, day: DayHours) -> Span | None:
+        if not day.is_open:
+            return None
+        if self.part:
+            return day.part_span(self.part)
+        if self.start_time and self.end_time:
+            span = Span(day.utc(self.start_time), day.utc(self.end_time))
+            return span if day.contains(span.start, span.end) else None
+        return None
+
+
+@dataclass(frozen=True)
+class SlotAvailability:
+    key: str
+    start: dt.datetime
+    end: dt.datetime
+    free: int
+    free_resource_ids: list[int]
+
+
+@dataclass(frozen=True)
+class DayAvailability:
+    date: dt.date
+    is_open: bool
+    closed_reason: str | None
+    opens_at: dt.datetime | None
+    closes_at: dt.datetime | None
+    stop: ItineraryStop | None
+    free: int
+    slots: list[SlotAvailability]
+
+
+@dataclass
+class SpaceAvailability:
+    space: Space
+    resource_kind: str
+    policy: Policy
+    resources: list[ResourceRef]
+    distance_km: float | None = None
+    days: list[DayAvailability] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.resources)
+
+
+Busy = dict[int, list[tuple[dt.datetime, dt.datetime]]]
+
+
+def _is_free(busy: list[tuple[dt.datetime, dt.datetime]], span: Span) -> bool:
+    return not any(start < span.end and span.start < end for start, end in busy)
+
+
+def _free_ids(resources: list[ResourceRef], busy: Busy, span: Span) -> list[int]:
+    return [r.id for r in resources if _is_free(busy.get(r.id, []), span)]
+
+
+def day_availability(day: DayHours, policy: Policy, resources: list[ResourceRef], busy: Busy,
+                     window: Window) -> DayAvailability:
+    """Free counts of one place on one day: per sold slot (day / half-days, or each hour or
+    half-hour), and `free` for the searched window (without a window: the whole day for
+    resources sold by the day, "at least one free slot" for those sold by time)."""
+    if not day.is_open:
+        return DayAvailability(day.date, False, day.closed_reason, None, None, day.stop, 0, [])
+    if policy.is_sold_by_day:
+        parts = day.parts()
+        if policy.sale_unit == BookingPolicy.SaleUnit.DAY:
+            parts = {k: v for k, v in parts.items() if k == DayPart.DAY}
+        spans = list(parts.items())
+    else:
+        step = policy.step_minutes or 60
+        spans = [(day.local(span.start).strftime("%H:%M"), span)
+                 for span in day.time_slots(step)]
+    slots = []
+    for key, span in spans:
+        ids = _free_ids(resources, busy, span)
+        slots.append(SlotAvailability(key, span.start, span.end, len(ids), ids))
+    wanted = window.span(day)
+    if wanted is not None:
+        free = len(_free_ids(resources, busy, wanted))
+    elif window.part or window.start_time:
+        free = 0  # the window does not exist that day (e.g. morning of an afternoon opening)
+    elif policy.is_sold_by_day:
+        free = slots[0].free if slots else 0
+    else:
+        free = len({rid for slot in slots for rid in slot.free_resource_ids})
+    opening = day.day_span()
+    return DayAvailability(day.date, True, None, opening.start if opening else None,
+                           opening.end if opening else None, day.stop, free, slots)
+
+
+@dataclass(frozen=True)
+class ResourceRef:
+    """What availability needs of a resource (a plain row, not a model instance)."""
+
+    id: int
+    name: str
+    kind: str
+    capacity: int
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+# Columns of Space (and its commune) the availability endpoints render: descriptions and other
+# long texts stay in the database.
+SPACE_COLUMNS = ("id", "slug", "name", "kind", "latitude", "longitude", "timezone",
+                 "accepts_network_pass", "is_published", "commune__insee_code",
+                 "commune__name", "commune__department_code")
+
+
+@dataclass
+class _Loaded:
+    spaces: list[Space]
+    schedules: dict[int, SpaceSchedule]
+    policies: dict[int, Policy]
+    resources: dict[int, list[ResourceRef]]
+
+
+def _load(queryset: QuerySet[Space], resource_kind: str, attendees: int, date_from: dt.date,
+          date_to: dt.date) -> _Loaded:
+    """Places having a fitting resource, with everything availability needs: 7 queries (places,
+    weekly hours, exceptional hours, closures, stops, policies, resources), as tuples where
+    the rows are many."""
+    fitting = Resource.objects.filter(kind=resource_kind, is_active=True,
+                                      capacity__gte=attendees)
+    spaces = list(queryset.filter(Exists(fitting.filter(space=OuterRef("pk"))))
+                  .select_related("commune").only(*SPACE_COLUMNS))
+    ids = [space.pk for space in spaces]
+    weekly: dict[int, list[Any]] = defaultdict(list)
+    for space_id, *row in OpeningHours.objects.filter(space_id__in=ids).values_list(
+            "space_id", "weekday", "opens", "closes"):
+        weekly[space_id].append(row)
+    specials: dict[int, list[Any]] = defaultdict(list)
+    for space_id, *row in SpecialOpening.objects.filter(
+            space_id__in=ids, date__range=(date_from, date_to)).values_list(
+            "space_id", "date", "opens", "closes"):
+        specials[space_id].append(row)
+    closures: dict[int, list[Any]] = defaultdict(list)
+    for space_id, *row in Closure.objects.filter(
+            space_id__in=ids, start_date__lte=date_to, end_date__gte=date_from).values_list(
+            "space_id", "start_date", "end_date"):
+        closures[space_id].append(row)
+    stops: dict[int, list[ItineraryStop]] = defaultdict(list)
+    for stop in ItineraryStop.objects.filter(space_id__in=ids, date__range=(date_from, date_to)
+                                             ).select_related("commune"):
+        stops[stop.space_id].append(stop)
+    rows = list(BookingPolicy.objects.filter(space_id__in=ids, resource_kind=resource_kind))
+    resources: dict[int, list[ResourceRef]] = defaultdict(list)
+    for rid, space_id, name, capacity in fitting.filter(space_id__in=ids).order_by(
+            "name", "id").values_list("id", "space_id", "name", "capacity"):
+        resources[space_id].append(ResourceRef(rid, name, resource_kind, capacity))
+    return _Loaded(
+        spaces=spaces,
+        schedules={space.pk: SpaceSchedule(space, weekly=weekly[space.pk],
+                                           specials=specials[space.pk],
+                                           closures=closures[space.pk], stops=stops[space.pk])
+                   for space in spaces},
+        policies={space.pk: policy_for(space.pk, resource_kind,
+                                       [r for r in rows if r.space_id == space.pk])
+                  for space in spaces},
+        resources=resources,
+    )
+
+
+def _busy_by_resource(space_ids: list[int], resource_kind: str, date_from: dt.date,
+                      date_to: dt.date) -> Busy:
+    """Active bookings and blocks of those places over the dates: two queries."""
+    busy: Busy = defaultdict(list)
+    bookings = (Booking.objects.active()
+                .filter(space_id__in=space_ids, resource_kind=resource_kind,
+                        local_date__range=(date_from, date_to))
+                .values_list("resource_id", "start", "end"))
+    for resource_id, start, end in bookings:
+        busy[resource_id].append((start, end))
+    # Blocks may span days: fetch with a margin of a day on each side (any time zone).
+    lower = dt.datetime.combine(date_from - dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    upper = dt.datetime.combine(date_to + dt.timedelta(days=2), dt.time(), tzinfo=dt.UTC)
+    blocks = (ResourceBlock.objects
+              .filter(space_id__in=space_ids, resource__kind=resource_kind, start__lt=upper,
+                      end__gt=lower)
+              .values_list("resource_id", "start", "end"))
+    for resource_id, start, end in blocks:
+        busy[resource_id].append((start, end))
+    return busy
+
+
+def _dates(date_from: dt.date, date_to: dt.date) -> list[dt.date]:
+    return [date_from + dt.timedelta(days=n) for n in range((date_to - date_from).days + 1)]
+
+
+def _compute(loaded: _Loaded, resource_kind: str, date_from: dt.date, date_to: dt.date,
+             window: Window) -> list[SpaceAvailability]:
+    busy = _busy_by_resource([s.pk for s in loaded.spaces], resource_kind, date_from, date_to)
+    dates = _dates(date_from, date_to)
+    results = []
+    for space in loaded.spaces:
+        schedule, policy = loaded.schedules[space.pk], loaded.policies[space.pk]
+        resources = loaded.resources[space.pk]
+        result = SpaceAvailability(space, resource_kind, policy, resources)
+        result.days = [day_availability(schedule.day(date), policy, resources, busy, window)
+                       for date in dates]
+        results.append(result)
+    return results
+
+
+@dataclass(frozen=True)
+class AvailabilitySearch:
+    date: dt.date
+    date_to: dt.date | None = None
+    resource_kind: str = Resource.Kind.DESK
+    attendees: int = 1
+    window: Window = field(default_factory=Window)
+    near: tuple[float, float] | None = None
+    radius_km: float | None = None
+    available_only: bool = False
+
+
+def availability_search(search: AvailabilitySearch) -> list[SpaceAvailability]:
+    """Published places with resources of the kind (and capacity), with free counts per day,
+    sorted by distance from `near` (then name), or by name.
+
+    An itinerant place is where its stop is: its distance is measured from the stop of the
+    first searched date (no stop that day: from its home commune). Fixed number of queries
+    (9) whatever the number of places and days.
+    """
+    date_to = search.date_to or search.date
+    queryset = Space.objects.published()
+    if search.near and search.radius_km is not None:
+        lat, lon = search.near
+        queryset = queryset.annotate(distance_km=distance_km_expression(lat, lon)).filter(
+            Q(kind=Space.Kind.ITINERANT) | Q(distance_km__lte=search.radius_km))
+    loaded = _load(queryset, search.resource_kind, search.attendees, search.date, date_to)
+    results = _compute(loaded, search.resource_kind, search.date, date_to, search.window)
+    if search.near:
+        lat, lon = search.near
+        for result in results:
+            stop = result.days[0].stop if result.days else None
+            here = (stop.latitude, stop.longitude) if stop else (result.space.latitude,
+                                                                 result.space.longitude)
+            result.distance_km = great_circle_km(lat, lon, *here)
+        if search.radius_km is not None:
+            results = [r for r in results if (r.distance_km or 0) <= search.radius_km]
+        results.sort(key=lambda r: (r.distance_km or 0, r.space.name))
+    else:
+        results.sort(key=lambda r: r.space.name)
+    if search.available_only:
+        results = [r for r in results if any(day.free for day in r.days)]
+    return results
+
+
+def space_availability_calendar(*, space: Space, resource_kind: str, date_from: dt.date,
+                                date_to: dt.date, attendees: int = 1,
+                                window: Window | None = None) -> SpaceAvailability:
+    """One place over a week or a month: per day, free resources per sold slot (day and
+    half-days, or each hour / half-hour for rooms) with their ids. Fixed number of queries."""
+    loaded = _load(Space.objects.filter(pk=space.pk), resource_kind, attendees, date_from,
+                   date_to)
+    if not loaded.spaces:  # no resource of that kind/capacity: an empty calendar, still with hours
+        schedule = SpaceSchedule.load(space, date_from, date_to)
+        policy = policy_for(space.pk, resource_kind)
+        result = SpaceAvailability(space, resource_kind, policy, [])
+        result.days = [day_availability(schedule.day(d), policy, [], {}, window or Window())
+                       for d in _dates(date_from, date_to)]
+        return result
+    return _compute(loaded, resource_kind, date_from, date_to, window or Window())[0]

@@ -1,0 +1,34 @@
+"""Reusable filters for bookings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from ostal.accounts.models import User
+
+ACTIVE = ("held", "confirmed", "checked_in")
+
+
+class BookingQuerySet(models.QuerySet[Any]):
+    def active(self) -> BookingQuerySet:
+        """Bookings that hold their resource: held, confirmed or checked in."""
+        return self.filter(status__in=ACTIVE)
+
+    def overlapping(self, start: dt.datetime, end: dt.datetime) -> BookingQuerySet:
+        """Half-open overlap with [start, end): touching intervals do not overlap."""
+        return self.filter(start__lt=end, end__gt=start)
+
+    def for_member(self, user: User) -> BookingQuerySet:
+        return self.filter(member=user)
+
+    def managed_by(self, user: User) -> BookingQuerySet:
+        """Bookings at the places `user` manages (all for a network admin)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_network_admin:
+            return self.all()
+        return self.filter(space__operator__managers=user)

@@ -1,0 +1,46 @@
+"""The fast availability renderer produces exactly what the documented serializers would."""
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from ostal.accounts.models import User
+from ostal.bookings.api import render
+from ostal.bookings.api import serializers as s
+from ostal.bookings.availability import AvailabilitySearch, Window, availability_search
+from ostal.spaces.models import Space
+from tests.backend.bookings.conftest import MONDAY, TUESDAY, book
+from tests.factories import ClosureFactory, ItineraryStopFactory, commune
+from tests.factories.bookings import ResourceBlockFactory, paris
+
+pytestmark = pytest.mark.django_db
+
+
+def plain(data: Any) -> Any:
+    return json.loads(json.dumps(data))
+
+
+@pytest.mark.parametrize(("kind", "window"), [
+    ("desk", Window()),
+    ("desk", Window(part="afternoon")),
+    ("meeting_room", Window(start_time=dt.time(10), end_time=dt.time(12))),
+])
+def test_fast_rendering_matches_the_serializers(figeac: Space, truck: Space, member_ada: User,
+                                                kind: str, window: Window) -> None:
+    ItineraryStopFactory(space=truck, date=MONDAY, commune=commune("12052"),
+                         location_note="Place de la gare")
+    ClosureFactory(space=figeac, start_date=TUESDAY, end_date=TUESDAY)
+    book(member_ada, figeac, MONDAY, part="morning")
+    ResourceBlockFactory(resource=figeac.resources.get(name="Salle Célé"),
+                         start=paris(2026, 3, 23, 15), end=paris(2026, 3, 23, 16))
+
+    results = availability_search(AvailabilitySearch(
+        date=MONDAY, date_to=MONDAY + dt.timedelta(days=2), resource_kind=kind, window=window,
+        near=(44.6, 2.0)))
+
+    assert results
+    for result in results:
+        assert plain(render.availability_space(result)) == plain(
+            s.AvailabilitySpaceOutputSerializer(result).data)
