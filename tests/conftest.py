@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 from ostal.accounts.models import User
 from ostal.spaces.models import Operator
 from tests.factories import OperatorFactory, UserFactory
+from tests.reference_data import ensure_reference_data
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +27,17 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
+    """Transactional tests see the data migrations' rows even after an earlier flush."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server"))
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        ensure_reference_data()
 
 
 @pytest.fixture
