@@ -57,3 +57,24 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+
+class CommuteDeclaration(models.Model):
+    """What a member chose to declare about their commute: the commune they live in and the
+    commune of their usual workplace — communes only, never an address. Used only for the
+    network's and employers' aggregated "commute and CO2 avoided" figures (at least 5 people
+    per figure, docs/analytics-method.md). Both empty = no declaration; erased with the user."""
+
+    user = models.OneToOneField("accounts.User", on_delete=models.CASCADE,
+                                related_name="commute_declaration")
+    home_commune = models.ForeignKey("spaces.Commune", on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="+")
+    workplace_commune = models.ForeignKey("spaces.Commune", on_delete=models.PROTECT,
+                                          null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("déclaration de trajet domicile-travail")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.home_commune_id} → {self.workplace_commune_id}"

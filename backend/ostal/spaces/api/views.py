@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ostal.analytics.services import search_record_directory
 from ostal.spaces import selectors
 from ostal.spaces.api.serializers import (
     CommuneOutputSerializer,
@@ -48,10 +49,13 @@ class DirectorySpaceListApi(generics.ListAPIView[Space]):
     @extend_schema(parameters=[DirectoryFilterInputSerializer],
                    operation_id="directory_spaces_list")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+        self.filters = _parse_filters(request)
+        response = super().get(request, *args, **kwargs)
+        search_record_directory(filters=self.filters, count=response.data["count"])  # unmet demand
+        return response
 
     def get_queryset(self) -> Any:
-        return selectors.space_list_for_directory(_parse_filters(self.request))
+        return selectors.space_list_for_directory(self.filters)
 
 
 class DirectorySpaceDetailApi(APIView):

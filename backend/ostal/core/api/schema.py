@@ -1,0 +1,31 @@
+"""OpenAPI post-processing: the committed schema must not depend on the database backend.
+
+Django gives integer model fields min/max validators from the backend's column range
+(PostgreSQL: 32767 for small integers, 2147483647 for integers; SQLite: 64-bit for all), so the
+same code would produce a different schema on each database and the drift check would fail on
+one of them. Bounds equal to such a column range are storage limits, not API rules: drop them.
+"""
+
+from typing import Any
+
+STORAGE_LIMITS = {32767, -32768, 2147483647, -2147483648, 9223372036854775807,
+                  -9223372036854775808}
+
+
+def drop_storage_integer_limits(result: dict[str, Any], generator: Any, request: Any,
+                                public: bool) -> dict[str, Any]:
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for bound in ("maximum", "minimum"):  # on integers and on allOf-wrapped enums
+                if node.get(bound) in STORAGE_LIMITS:
+                    del node[bound]
+            if node.get("type") == "integer" and node.get("format") == "int64":
+                del node["format"]  # derived from SQLite's 64-bit range
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result
