@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ostal.accounts.models import User
+from ostal.analytics.services import search_record_availability
 from ostal.bookings import selectors, services
 from ostal.bookings.api import render
 from ostal.bookings.api import serializers as s
@@ -112,6 +113,7 @@ class AvailabilitySearchApi(APIView):
             window=selectors.Window(part=data.get("part"), start_time=data.get("start_time"),
                                     end_time=data.get("end_time")))
         results = selectors.availability_search(search)
+        search_record_availability(search=search, results=results)  # unmet demand (analytics)
         return Response({  # = AvailabilitySearchOutputSerializer, rendered fast (see render.py)
             "date": search.date.isoformat(),
             "date_to": (search.date_to or search.date).isoformat(),
