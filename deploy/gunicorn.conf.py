@@ -44,3 +44,12 @@ access_log_format = '%({x-forwarded-for}i)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)
 # Proxies allowed to set X-Forwarded-Proto (comma-separated IPs or "*"). In compose, web is only
 # reachable through the private network, so compose.yaml sets "*".
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_fork(server: object, worker: object) -> None:
+    """Move everything imported before the fork out of the cyclic GC's reach: the collector then
+    scans only per-request objects, which cut the availability search's p95 from 6.4x to 2.6x
+    of its SQL baseline (docs/benchmarks/availability.md)."""
+    import gc
+
+    gc.freeze()
