@@ -4,7 +4,7 @@ import reactRefresh from "eslint-plugin-react-refresh";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const FEATURES = ["directory", "auth", "account"];
+const FEATURES = ["directory", "auth", "account", "booking", "wallet", "manage", "dashboards"];
 
 /** A feature never imports another feature, nor the app (bulletproof-react's rule). */
 const featureBoundaries = FEATURES.map((feature) => ({

@@ -7,10 +7,15 @@ import { SignupRoute } from "@/features/auth/routes/signup-route";
 import { VerifyEmailRoute } from "@/features/auth/routes/verify-email-route";
 import { DirectoryRoute } from "@/features/directory/routes/directory-route";
 import { SpaceRoute } from "@/features/directory/routes/space-route";
+import { dashboardsRoutes } from "@/features/dashboards/routes";
+import { Loading } from "@/components/ui/status";
 import { RootLayout } from "./layout/root-layout";
 import { NotFoundRoute, RouteErrorBoundary } from "./layout/route-errors";
 
-/** Paths are French (public URLs); the two email-link targets are fixed by the backend. */
+/**
+ * Paths are French (public URLs); the two email-link targets and /checkin/:token (the place's
+ * QR code) are fixed by the backend.
+ */
 export const paths = {
   directory: "/",
   space: "/lieux/:slug",
@@ -20,6 +25,12 @@ export const paths = {
   verifyEmail: "/account/verify-email/:key",
   passwordReset: "/account/reset-password/:key",
   account: "/compte",
+  book: "/reserver",
+  placeBooking: "/lieux/:slug/reserver",
+  myBookings: "/mes-reservations",
+  checkIn: "/checkin/:token",
+  wallet: "/portefeuille",
+  manage: "/gestion",
 } as const;
 
 export const routes: RouteObject[] = [
@@ -27,6 +38,8 @@ export const routes: RouteObject[] = [
     path: "/",
     element: <RootLayout />,
     errorElement: <RouteErrorBoundary />,
+    // Shown while the code of a lazy page opened directly is loading.
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <DirectoryRoute /> },
       { path: paths.space, element: <SpaceRoute /> },
@@ -36,6 +49,45 @@ export const routes: RouteObject[] = [
       { path: paths.verifyEmail, element: <VerifyEmailRoute /> },
       { path: paths.passwordReset, element: <PasswordResetRoute /> },
       { path: paths.account, element: <AccountRoute /> },
+      // Booking, wallet and manager screens load on demand (the directory stays light).
+      {
+        path: paths.book,
+        lazy: async () => ({
+          Component: (await import("@/features/booking/routes/search-route")).SearchRoute,
+        }),
+      },
+      {
+        path: paths.placeBooking,
+        lazy: async () => ({
+          Component: (await import("@/features/booking/routes/place-booking-route"))
+            .PlaceBookingRoute,
+        }),
+      },
+      {
+        path: paths.myBookings,
+        lazy: async () => ({
+          Component: (await import("@/features/booking/routes/my-bookings-route")).MyBookingsRoute,
+        }),
+      },
+      {
+        path: paths.checkIn,
+        lazy: async () => ({
+          Component: (await import("@/features/booking/routes/check-in-route")).CheckInRoute,
+        }),
+      },
+      {
+        path: paths.wallet,
+        lazy: async () => ({
+          Component: (await import("@/features/wallet/routes/wallet-route")).WalletRoute,
+        }),
+      },
+      {
+        path: paths.manage,
+        lazy: async () => ({
+          Component: (await import("@/features/manage/routes/manage-route")).ManageRoute,
+        }),
+      },
+      ...dashboardsRoutes,
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

@@ -51,3 +51,65 @@ export function weekdayName(weekday: number, language: string): string {
 export function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
+
+/**
+ * Wall-clock time ("09:00") of an instant in the given time zone: a booking starting at
+ * 2026-03-29T07:00:00Z shows 09:00 in Europe/Paris (summer time began that night), whatever
+ * the browser's own zone.
+ */
+export function formatInstantTime(instant: string, timeZone: string, language: string): string {
+  const value = new Date(instant);
+  if (Number.isNaN(value.getTime())) return instant;
+  return new Intl.DateTimeFormat(intlLocale(language), {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(value);
+}
+
+/** Civil date of an instant in the given time zone ("vendredi 27 novembre 2026"). */
+export function formatInstantDate(
+  instant: string,
+  timeZone: string,
+  language: string,
+  style: "long" | "medium" | "short" = "long",
+): string {
+  const value = new Date(instant);
+  if (Number.isNaN(value.getTime())) return instant;
+  const options: Intl.DateTimeFormatOptions =
+    style === "long"
+      ? { weekday: "long", day: "numeric", month: "long", year: "numeric" }
+      : style === "medium"
+        ? { day: "numeric", month: "long", year: "numeric" }
+        : { day: "2-digit", month: "2-digit", year: "numeric" };
+  return new Intl.DateTimeFormat(intlLocale(language), { ...options, timeZone }).format(value);
+}
+
+/** Date and time of an instant in the given time zone ("27 novembre 2026, 09:00"). */
+export function formatInstant(instant: string, timeZone: string, language: string): string {
+  return `${formatInstantDate(instant, timeZone, language, "medium")}, ${formatInstantTime(
+    instant,
+    timeZone,
+    language,
+  )}`;
+}
+
+/** A short weekday and day ("ven. 27 nov.") of a calendar date. */
+export function formatShortDate(date: string, language: string): string {
+  const instant = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(instant.getTime())) return date;
+  return new Intl.DateTimeFormat(intlLocale(language), {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  }).format(instant);
+}
+
+/** Credits as a number with at most two decimals ("10", "1,5"). */
+export function formatCredits(credits: string, language: string): string {
+  return new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 2 }).format(
+    credits as Intl.StringNumericLiteral,
+  );
+}

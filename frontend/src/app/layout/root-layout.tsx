@@ -1,6 +1,9 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from "react-router";
+import { useAuthSession } from "@/features/auth/api/hooks";
+import { DashboardsNavLinks } from "@/features/dashboards/components/nav-links";
+import { isManager, useMe } from "@/lib/current-user";
 import { LanguageSwitch } from "./language-switch";
 import { UserMenu } from "./user-menu";
 
@@ -20,6 +23,29 @@ function useFocusOnNavigate() {
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: false });
   }, [pathname]);
+}
+
+/** The member's pages once logged in; "Gestion" only for managers and the network's staff. */
+function MemberLinks() {
+  const { t } = useTranslation();
+  const session = useAuthSession();
+  const me = useMe({ enabled: session.data?.isAuthenticated === true });
+  if (!session.data?.isAuthenticated || !me.data) return null;
+  return (
+    <>
+      <li>
+        <NavLink to="/mes-reservations">{t("app.myBookings")}</NavLink>
+      </li>
+      <li>
+        <NavLink to="/portefeuille">{t("app.wallet")}</NavLink>
+      </li>
+      {isManager(me.data) ? (
+        <li>
+          <NavLink to="/gestion">{t("app.manage")}</NavLink>
+        </li>
+      ) : null}
+    </>
+  );
 }
 
 export function RootLayout() {
@@ -43,6 +69,11 @@ export function RootLayout() {
                   {t("app.directory")}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/reserver">{t("app.book")}</NavLink>
+              </li>
+              <MemberLinks />
+              <DashboardsNavLinks />
             </ul>
             <UserMenu />
           </nav>

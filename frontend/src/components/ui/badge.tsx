@@ -5,7 +5,7 @@ export function Badge({
   tone = "neutral",
 }: {
   children: ReactNode;
-  tone?: "neutral" | "accent" | "info";
+  tone?: "neutral" | "accent" | "info" | "success";
 }) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }

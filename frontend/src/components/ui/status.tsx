@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, localizedMessage } from "@/lib/api/errors";
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -21,10 +21,11 @@ type ErrorAlertProps = {
 
 /** An error message announced to screen readers, with an optional retry button. */
 export function ErrorAlert({ error, title, onRetry, children }: ErrorAlertProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   let message: string | undefined;
-  if (error instanceof ApiError) message = error.body.message;
-  else if (error instanceof TypeError) message = t("app.networkError");
+  if (error instanceof ApiError && error.body.message) {
+    message = localizedMessage(error.body.message, i18n.language);
+  } else if (error instanceof TypeError) message = t("app.networkError");
   return (
     <div className="alert alert-error" role="alert">
       {title ? <p className="alert-title">{title}</p> : null}

@@ -50,3 +50,20 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
 export function isApiError(error: unknown, status?: number): error is ApiError {
   return error instanceof ApiError && (status === undefined || error.status === status);
 }
+
+/**
+ * The API's messages are "Français / English" in one string: the part for `language`, or the
+ * whole message when it is not split that way (an even number of " / "-separated halves).
+ */
+export function localizedMessage(message: string, language: string): string {
+  const parts = message.split(" / ");
+  if (parts.length < 2 || parts.length % 2 !== 0) return message;
+  const half = parts.length / 2;
+  const chosen = language === "en" ? parts.slice(half) : parts.slice(0, half);
+  return chosen.join(" / ").trim() || message;
+}
+
+/** The error's code (`slot_taken`, …) when the API gave one. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof ApiError ? error.body.code : undefined;
+}

@@ -4,6 +4,122 @@
  */
 
 export interface paths {
+    "/api/v1/analytics/manager/dashboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Occupancy (by day, week or month; per kind and per resource), weekday x hour heatmap,
+         *     bookings, cancellations and no-shows, revenue and credits of one or all of your places,
+         *     compared with the period just before. From the rollups: a fixed number of queries.
+         */
+        get: operations["analytics_manager_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/manager/dashboard/{table}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One table of the manager dashboard as CSV (same parameters as the dashboard). */
+        get: operations["analytics_manager_dashboard_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/manager/refresh/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Rebuild today's rollups of one or all of your places now (the nightly run does the
+         *     rest). Idempotent.
+         */
+        post: operations["analytics_manager_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/manager/today/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Today in your places: open and booked time, how many are in now, and who is booked
+         *     (names: your places only). Read live, not from the rollups.
+         */
+        get: operations["analytics_manager_today"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/network/dashboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The network's observatory (network admins): places and occupancy by department, setting
+         *     and carrier kind, active members, pass redemptions per place, unmet demand and the commute
+         *     avoided. Aggregates only; figures about fewer than 5 people are null.
+         */
+        get: operations["analytics_network_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/network/dashboard/{table}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One table of the network dashboard as CSV ("< 5" where a figure is suppressed). */
+        get: operations["analytics_network_dashboard_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/availability/": {
         parameters: {
             query?: never;
@@ -32,6 +148,341 @@ export interface paths {
         get: operations["availability_space_calendar"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/bookings/{booking_id}/checkout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay for my held booking with credits or by card
+         * @description `credits`: spent at once and the booking is confirmed. `card`: like a purchase; the booking is confirmed when the payment succeeds and released if it fails or the hold expires.
+         *
+         *     Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        post: operations["billing_booking_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/bookings/{booking_id}/quote/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What my booking costs, by card and in credits */
+        get: operations["billing_booking_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/config/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stripe.js settings for the browser */
+        get: operations["billing_config_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/notices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My billing notices (failed payments, suspended plan, refunds...), newest first. */
+        get: operations["billing_notices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payment-methods/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved cards */
+        get: operations["payment_methods_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payment-methods/{payment_method_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Forget a saved card
+         * @description Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        delete: operations["payment_methods_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payment-methods/setup-intents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start saving a card (then stripe.confirmCardSetup)
+         * @description Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        post: operations["payment_methods_setup_intent_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payment-methods/setup-intents/{setup_intent_id}/complete/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The card saved by a confirmed SetupIntent
+         * @description Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        post: operations["payment_methods_setup_intent_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["billing_profile_retrieve"];
+        /** Set who my invoices are made out to (applies to new invoices) */
+        put: operations["billing_profile_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/stripe/webhook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe webhook endpoint (signed by Stripe; not for the frontend)
+         * @description 400 `invalid_signature` when the Stripe-Signature header does not match; 400 `unexpected_api_version`; 200 otherwise, `duplicate` when the event id was already received.
+         */
+        post: operations["billing_stripe_webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -156,6 +607,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/ics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One of my bookings as an .ics file (same UID as in my feed: no duplicate). */
+        get: operations["bookings_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/qr.svg": {
         parameters: {
             query?: never;
@@ -190,6 +658,62 @@ export interface paths {
          *     within 30 minutes. Scanning twice is harmless.
          */
         post: operations["bookings_check_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My active calendar feeds (their addresses are not shown again). */
+        get: operations["calendar_feeds_list"];
+        put?: never;
+        /**
+         * @description A new secret feed address: `member` (all my bookings across the network), or, for
+         *     a place's managers, `space` / `resource` (occupancy). The address is in this answer
+         *     only: subscribe with `webcal_url`.
+         */
+        post: operations["calendar_feeds_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Revoke a feed: its address answers 404 from now on. */
+        delete: operations["calendar_feeds_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}/regenerate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new address for the feed (the old one stops working at once), shown this once. */
+        post: operations["calendar_feeds_regenerate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -293,6 +817,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My invoices and credit notes, newest first. */
+        get: operations["invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{reference}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["invoices_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{reference}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download my invoice or credit note as PDF */
+        get: operations["invoices_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/bookings/{id}/": {
         parameters: {
             query?: never;
@@ -380,6 +954,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/manage/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Invoices and credit notes issued in the name of the operators I manage. */
+        get: operations["manage_invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/invoices/{reference}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["manage_invoices_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/operators/": {
         parameters: {
             query?: never;
@@ -416,6 +1023,149 @@ export interface paths {
         head?: never;
         /** @description Network admins create and edit operators; managers read their own. */
         patch: operations["manage_operators_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/manage/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Payments collected for the operators I manage (network admins: all). */
+        get: operations["manage_payments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/payments/{reference}/refund/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a payment (all, or part): executed at Stripe shortly, a credit note follows
+         * @description Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        post: operations["manage_payments_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans I sell (managers: my places'; network admins: all) */
+        get: operations["manage_plans_list"];
+        put?: never;
+        /**
+         * Sell a new plan (place plans: a manager of the place; network plans: a network admin)
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        post: operations["manage_plans_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/plans/{plan_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["manage_plans_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a plan, or stop selling it (is_active=false)
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        patch: operations["manage_plans_partial_update"];
         trace?: never;
     };
     "/api/v1/manage/services/": {
@@ -655,6 +1405,70 @@ export interface paths {
         head?: never;
         /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
         patch: operations["manage_spaces_closures_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/manage/spaces/{space_id}/external-calendars/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Calendars imported into this place, with the outcome of their last import. */
+        get: operations["manage_external_calendars_list"];
+        put?: never;
+        /**
+         * @description Import a calendar (its .ics address) as blocked times of one resource, or of the
+         *     whole place when `resource` is empty. Imported every 15 minutes; POST .../sync/ to
+         *     import now.
+         */
+        post: operations["manage_external_calendars_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/spaces/{space_id}/external-calendars/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["manage_external_calendars_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Stop importing and remove every block the calendar created. */
+        delete: operations["manage_external_calendars_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Rename, change the address or the target resource (the blocks follow at the next
+         *     import, which is due at once).
+         */
+        patch: operations["manage_external_calendars_update"];
+        trace?: never;
+    };
+    "/api/v1/manage/spaces/{space_id}/external-calendars/{id}/sync/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Import now (takes up to the fetch timeout, 10 s). The answer carries the outcome:
+         *     `sync_status`, `last_error` and the `problems` of events left out. A failed import
+         *     keeps the blocks of the previous one.
+         */
+        post: operations["manage_external_calendars_sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/manage/spaces/{space_id}/opening-hours/": {
@@ -955,6 +1769,499 @@ export interface paths {
         patch: operations["me_partial_update"];
         trace?: never;
     };
+    "/api/v1/me/commute/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Your commute, if you choose to declare it: used only, aggregated over at least 5 people,
+         *     for the commute and CO2 avoided by working in a tiers-lieu (docs/analytics-method.md).
+         */
+        get: operations["me_commute_retrieve"];
+        /**
+         * @description Your commute, if you choose to declare it: used only, aggregated over at least 5 people,
+         *     for the commute and CO2 avoided by working in a tiers-lieu (docs/analytics-method.md).
+         */
+        put: operations["me_commute_update"];
+        post?: never;
+        /**
+         * @description Your commute, if you choose to declare it: used only, aggregated over at least 5 people,
+         *     for the commute and CO2 avoided by working in a tiers-lieu (docs/analytics-method.md).
+         */
+        delete: operations["me_commute_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/pass-spaces/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every place and whether it accepts the network pass (network admins). */
+        get: operations["network_pass_spaces_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/pass-spaces/{space_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Accept or refuse the network pass at a place */
+        patch: operations["network_pass_spaces_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/network/tariffs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["network_tariffs_list"];
+        /** Set the credits of one resource kind and unit (creates or updates) */
+        put: operations["network_tariffs_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/tariffs/{tariff_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["network_tariffs_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET / PATCH /notifications/preferences/ — changes apply to mail already queued
+         *     (pending reminders move to the new lead time or are cancelled).
+         */
+        get: operations["notification_preferences_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description GET / PATCH /notifications/preferences/ — changes apply to mail already queued
+         *     (pending reminders move to the new lead time or are cancelled).
+         */
+        patch: operations["notification_preferences_update"];
+        trace?: never;
+    };
+    "/api/v1/open-data/directory.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The directory of published places as CSV (licence: see the open data page). */
+        get: operations["open_data_directory_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/directory.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The directory of published places as GeoJSON (RFC 7946). */
+        get: operations["open_data_directory_geojson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/occupancy-by-department.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Anonymised occupancy by department and complete month; rows about fewer than 5 members
+         *     keep only their number of places ("< 5" elsewhere).
+         */
+        get: operations["open_data_occupancy_by_department_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My payments, newest first. */
+        get: operations["payments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{reference}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["payments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{reference}/sync/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * After Stripe.js finished (3-D Secure): refresh the payment now
+         * @description Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        post: operations["payments_sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Carnets and monthly plans on sale. With `space`: that place's offers, plus the network
+         *     pass offers if the place accepts the pass.
+         */
+        get: operations["plans_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchases/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy a carnet by card
+         * @description With a saved card the payment is confirmed at once: `payment.status` is `succeeded` (credits granted, invoice issued) or `failed`, or `requires_action` is true (3-D Secure: confirm with Stripe.js, then POST /payments/{reference}/sync/).
+         *
+         *     Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        post: operations["purchases_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My monthly plans, with what is left this period */
+        get: operations["subscriptions_list"];
+        put?: never;
+        /**
+         * Subscribe to a monthly plan with a saved card
+         * @description The first month is charged at once; `subscription.status` `active` means paid (credits granted, invoice issued). `requires_action`: 3-D Secure with Stripe.js; the subscription activates when Stripe confirms.
+         *
+         *     Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        post: operations["subscriptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{reference}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["subscriptions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change plan (from next renewal) or stop/resume renewing
+         * @description Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        patch: operations["subscriptions_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{reference}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel now (this period's credits stay valid until its end) */
+        post: operations["subscriptions_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tariffs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The network's tariff grid: credits per sale unit of each resource kind. */
+        get: operations["tariffs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/waitlist/": {
         parameters: {
             query?: never;
@@ -1026,10 +2333,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/wallet/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My credits: usable lots with their balance and expiry, and totals
+         * @description Credits are decimal strings (1.00 = one desk-day). Network credits work at every place that accepts the pass; place credits at their place only. Lots are spent soonest-expiring first.
+         */
+        get: operations["wallet_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wallet/entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My credit movements (grants, spends, releases), newest first. */
+        get: operations["wallet_entries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnalyticsMoneyOutput: {
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+        };
+        AnalyticsPeriodOutput: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+        };
         AvailabilityCalendarOutput: {
             space: components["schemas"]["AvailabilitySpaceRefOutput"];
             resource_kind: components["schemas"]["ResourceKindEnum"];
@@ -1060,11 +2415,10 @@ export interface components {
             slots: components["schemas"]["AvailabilitySlotOutput"][];
         };
         AvailabilityResourceOutput: {
-            readonly id: number;
+            id: number;
             name: string;
             kind: components["schemas"]["ResourceKindEnum"];
-            /** Format: int64 */
-            capacity?: number;
+            capacity: number;
         };
         AvailabilitySearchOutput: {
             /** Format: date */
@@ -1098,18 +2452,18 @@ export interface components {
         };
         AvailabilitySpaceRefOutput: {
             readonly id: number;
-            slug: string;
+            readonly slug: string;
             /** Nom */
-            name: string;
-            kind: components["schemas"]["SpaceKindEnum"];
+            readonly name: string;
+            readonly kind: components["schemas"]["SpaceKindEnum"];
             commune: components["schemas"]["CommuneRefForBookingOutput"];
             /** Format: double */
-            latitude: number;
+            readonly latitude: number;
             /** Format: double */
-            longitude: number;
-            timezone?: components["schemas"]["TimezoneEnum"];
+            readonly longitude: number;
+            readonly timezone: components["schemas"]["TimezoneEnum"];
             /** Accepte le Pass télétravail */
-            accepts_network_pass?: boolean;
+            readonly accepts_network_pass: boolean;
         };
         AvailabilityStopOutput: {
             commune: components["schemas"]["CommuneRefForBookingOutput"];
@@ -1118,6 +2472,59 @@ export interface components {
             /** Format: double */
             longitude: number;
             location_note: string;
+        };
+        BillingConfigOutput: {
+            publishable_key: string;
+            /** @description Where to load Stripe.js from (the local fake in the embedded default). */
+            stripe_js_url: string;
+            mode: components["schemas"]["ModeEnum"];
+        };
+        BillingNoticeOutput: {
+            readonly id: number;
+            kind: components["schemas"]["BillingNoticeOutputKindEnum"];
+            data?: unknown;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            sent_at?: string | null;
+        };
+        /**
+         * @description * `payment_failed` - paiement refusé
+         *     * `renewal_failed` - échec du renouvellement
+         *     * `subscription_suspended` - abonnement suspendu
+         *     * `refund_issued` - remboursement effectué
+         *     * `dispute_opened` - contestation ouverte
+         *     * `dispute_closed` - contestation close
+         * @enum {string}
+         */
+        BillingNoticeOutputKindEnum: "payment_failed" | "renewal_failed" | "subscription_suspended" | "refund_issued" | "dispute_opened" | "dispute_closed";
+        /** @description Who invoices are made out to. Business buyers give a SIRET (then `is_business`). */
+        BillingProfile: {
+            is_business?: boolean;
+            /** Nom ou raison sociale */
+            name?: string;
+            address_line1?: string;
+            address_line2?: string;
+            postal_code?: string;
+            city?: string;
+            country?: string;
+            siret?: string;
+            vat_number?: string;
+            invoice_email?: string;
+        };
+        /** @description Who invoices are made out to. Business buyers give a SIRET (then `is_business`). */
+        BillingProfileRequest: {
+            is_business?: boolean;
+            /** Nom ou raison sociale */
+            name?: string;
+            address_line1?: string;
+            address_line2?: string;
+            postal_code?: string;
+            city?: string;
+            country?: string;
+            siret?: string;
+            vat_number?: string;
+            invoice_email?: string;
         };
         BookingCreateInputRequest: {
             /**
@@ -1224,11 +2631,11 @@ export interface components {
             readonly id: number;
             /** Format: uuid */
             readonly reference: string;
-            status?: components["schemas"]["BookingStatusEnum"];
-            source?: components["schemas"]["BookingSourceEnum"];
+            readonly status: components["schemas"]["BookingStatusEnum"];
+            readonly source: components["schemas"]["BookingSourceEnum"];
             space: components["schemas"]["BookingSpaceRefOutput"];
             resource: components["schemas"]["BookingResourceRefOutput"];
-            resource_kind: components["schemas"]["ResourceKindEnum"];
+            readonly resource_kind: components["schemas"]["ResourceKindEnum"];
             /**
              * Format: date
              * @description Local date at the place.
@@ -1236,35 +2643,31 @@ export interface components {
             date: string;
             part: components["schemas"]["BookingPartEnum"];
             /** Format: date-time */
-            start: string;
+            readonly start: string;
             /** Format: date-time */
-            end: string;
+            readonly end: string;
             timezone: string;
             readonly local_start_time: string;
             readonly local_end_time: string;
-            /** Format: int64 */
-            attendees?: number;
+            readonly attendees: number;
             /**
              * Format: date-time
              * @description Fin de la mise en attente (HELD).
              */
-            expires_at?: string | null;
+            readonly expires_at: string | null;
             /** Format: date-time */
-            checked_in_at?: string | null;
+            readonly checked_in_at: string | null;
             /** Format: date-time */
-            cancelled_at?: string | null;
+            readonly cancelled_at: string | null;
             /** Format: date-time */
-            no_show_at?: string | null;
-            series?: number | null;
+            readonly no_show_at: string | null;
+            readonly series: number | null;
             readonly booked_by_manager: boolean;
             /** Format: date-time */
             readonly cancellation_deadline: string | null;
             readonly qr_code_url: string;
-            /**
-             * Format: int64
-             * @description iCalendar SEQUENCE.
-             */
-            sequence?: number;
+            /** @description iCalendar SEQUENCE. */
+            readonly sequence: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -1275,7 +2678,7 @@ export interface components {
              * Format: date-time
              * @description Libérée si pas de présence à cette heure.
              */
-            no_show_due_at?: string | null;
+            readonly no_show_due_at: string | null;
         };
         BookingMemberRefOutput: {
             id: number;
@@ -1288,11 +2691,11 @@ export interface components {
             readonly id: number;
             /** Format: uuid */
             readonly reference: string;
-            status?: components["schemas"]["BookingStatusEnum"];
-            source?: components["schemas"]["BookingSourceEnum"];
+            readonly status: components["schemas"]["BookingStatusEnum"];
+            readonly source: components["schemas"]["BookingSourceEnum"];
             space: components["schemas"]["BookingSpaceRefOutput"];
             resource: components["schemas"]["BookingResourceRefOutput"];
-            resource_kind: components["schemas"]["ResourceKindEnum"];
+            readonly resource_kind: components["schemas"]["ResourceKindEnum"];
             /**
              * Format: date
              * @description Local date at the place.
@@ -1300,39 +2703,44 @@ export interface components {
             date: string;
             part: components["schemas"]["BookingPartEnum"];
             /** Format: date-time */
-            start: string;
+            readonly start: string;
             /** Format: date-time */
-            end: string;
+            readonly end: string;
             timezone: string;
             readonly local_start_time: string;
             readonly local_end_time: string;
-            /** Format: int64 */
-            attendees?: number;
+            readonly attendees: number;
             /**
              * Format: date-time
              * @description Fin de la mise en attente (HELD).
              */
-            expires_at?: string | null;
+            readonly expires_at: string | null;
             /** Format: date-time */
-            checked_in_at?: string | null;
+            readonly checked_in_at: string | null;
             /** Format: date-time */
-            cancelled_at?: string | null;
+            readonly cancelled_at: string | null;
             /** Format: date-time */
-            no_show_at?: string | null;
-            series?: number | null;
+            readonly no_show_at: string | null;
+            readonly series: number | null;
             readonly booked_by_manager: boolean;
             /** Format: date-time */
             readonly cancellation_deadline: string | null;
             readonly qr_code_url: string;
-            /**
-             * Format: int64
-             * @description iCalendar SEQUENCE.
-             */
-            sequence?: number;
+            /** @description iCalendar SEQUENCE. */
+            readonly sequence: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        /** @description One page of bookings (?page=, ?page_size= up to 200). */
+        BookingPageOutput: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["BookingOutput"][];
         };
         /**
          * @description * `day` - journée
@@ -1346,57 +2754,35 @@ export interface components {
             readonly id: number;
             resource_kind: components["schemas"]["ResourceKindEnum"];
             sale_unit: components["schemas"]["SaleUnitEnum"];
-            /** Format: int64 */
             min_duration_minutes?: number | null;
-            /** Format: int64 */
             max_duration_minutes?: number | null;
-            /** Format: int64 */
             min_notice_minutes?: number;
             max_advance_days?: number;
-            /** Format: int64 */
             cancellation_deadline_minutes?: number;
-            /**
-             * Format: int64
-             * @description Vide : jamais libéré automatiquement.
-             */
+            /** @description Vide : jamais libéré automatiquement. */
             no_show_grace_minutes?: number | null;
-            /** Format: int64 */
             max_active_bookings_per_member?: number | null;
-            /** Format: int64 */
             max_bookings_per_member_per_day?: number | null;
             /** @description Réservation en attente de paiement (HELD) avant confirmation. */
             requires_payment?: boolean;
-            /** Format: int64 */
             hold_minutes?: number;
-            /** Format: int64 */
             waitlist_offer_minutes?: number;
         };
         BookingPolicyManageRequest: {
             resource_kind: components["schemas"]["ResourceKindEnum"];
             sale_unit: components["schemas"]["SaleUnitEnum"];
-            /** Format: int64 */
             min_duration_minutes?: number | null;
-            /** Format: int64 */
             max_duration_minutes?: number | null;
-            /** Format: int64 */
             min_notice_minutes?: number;
             max_advance_days?: number;
-            /** Format: int64 */
             cancellation_deadline_minutes?: number;
-            /**
-             * Format: int64
-             * @description Vide : jamais libéré automatiquement.
-             */
+            /** @description Vide : jamais libéré automatiquement. */
             no_show_grace_minutes?: number | null;
-            /** Format: int64 */
             max_active_bookings_per_member?: number | null;
-            /** Format: int64 */
             max_bookings_per_member_per_day?: number | null;
             /** @description Réservation en attente de paiement (HELD) avant confirmation. */
             requires_payment?: boolean;
-            /** Format: int64 */
             hold_minutes?: number;
-            /** Format: int64 */
             waitlist_offer_minutes?: number;
         };
         BookingPolicyPublicOutput: {
@@ -1412,12 +2798,30 @@ export interface components {
             requires_payment: boolean;
             hold_minutes: number;
         };
+        BookingQuoteOutput: {
+            /**
+             * Format: decimal
+             * @description Card price, tax included (null: not sold by card here).
+             */
+            amount: string | null;
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Cost in credits (null: not sold in credits).
+             */
+            credits: string | null;
+            covered_by_subscription: boolean;
+            /**
+             * Format: decimal
+             * @description Credits usable at this place now.
+             */
+            credits_available: string;
+        };
         BookingResourceRefOutput: {
             readonly id: number;
-            name: string;
-            kind: components["schemas"]["ResourceKindEnum"];
-            /** Format: int64 */
-            capacity?: number;
+            readonly name: string;
+            readonly kind: components["schemas"]["ResourceKindEnum"];
+            readonly capacity: number;
         };
         BookingSeriesCancelInputRequest: {
             /**
@@ -1474,24 +2878,22 @@ export interface components {
             /** Format: uuid */
             readonly reference: string;
             space: components["schemas"]["BookingSpaceRefOutput"];
-            resource_kind: components["schemas"]["ResourceKindEnum"];
+            readonly resource_kind: components["schemas"]["ResourceKindEnum"];
             /** @description Jours de la semaine, 0 = lundi. */
-            weekdays: unknown;
+            readonly weekdays: unknown;
             /** Format: date */
-            start_date: string;
+            readonly start_date: string;
             /** Format: date */
-            until_date?: string | null;
-            /** Format: int64 */
-            count?: number | null;
-            part: components["schemas"]["BookingPartEnum"];
+            readonly until_date: string | null;
+            readonly count: number | null;
+            readonly part: components["schemas"]["BookingPartEnum"];
             /** Format: time */
-            start_time?: string | null;
+            readonly start_time: string | null;
             /** Format: time */
-            end_time?: string | null;
-            /** Format: int64 */
-            attendees?: number;
+            readonly end_time: string | null;
+            readonly attendees: number;
             /** Format: date */
-            cancelled_from?: string | null;
+            readonly cancelled_from: string | null;
             readonly booked: number;
             readonly refused: number;
             occurrences: components["schemas"]["SeriesOccurrenceOutput"][];
@@ -1509,11 +2911,11 @@ export interface components {
         BookingSourceEnum: "member" | "walk_up" | "manager" | "series" | "waitlist";
         BookingSpaceRefOutput: {
             readonly id: number;
-            slug: string;
+            readonly slug: string;
             /** Nom */
-            name: string;
-            timezone?: components["schemas"]["TimezoneEnum"];
-            address?: string;
+            readonly name: string;
+            readonly timezone: components["schemas"]["TimezoneEnum"];
+            readonly address: string;
             commune: components["schemas"]["CommuneRefForBookingOutput"];
         };
         /**
@@ -1526,6 +2928,83 @@ export interface components {
          * @enum {string}
          */
         BookingStatusEnum: "held" | "confirmed" | "checked_in" | "cancelled" | "no_show" | "expired";
+        /** @description A refusal: stable `code`, FR / EN `message`, per-field details. */
+        CalendarErrorOutput: {
+            /**
+             * @description One of:
+             *
+             *     | code | HTTP | message |
+             *     |---|---|---|
+             *     | `feed_kind_scope` | 400 | Un abonnement « member » ne prend ni lieu ni ressource ; « space » prend un lieu ; « resource » prend une ressource. / A member feed takes no place or resource; a space feed takes a place; a resource feed takes a resource. |
+             *     | `feed_not_manager` | 403 | Seuls les gestionnaires du lieu peuvent s'abonner à son occupation. / Only the place's managers may subscribe to its occupancy. |
+             *     | `feed_limit_reached` | 409 | Limite de {limit} abonnements actifs atteinte : révoquez-en un. / Limit of {limit} active feeds reached: revoke one. |
+             *     | `calendar_url_invalid` | 400 | Adresse refusée : {reason} / Address refused: {reason_en} |
+             *     | `calendar_already_registered` | 409 | Ce calendrier est déjà importé pour ce lieu. / This calendar is already imported for this place. |
+             *     | `calendar_limit_reached` | 409 | Limite de {limit} calendriers importés par lieu atteinte. / Limit of {limit} imported calendars per place reached. |
+             *     | `calendar_resource_not_in_space` | 400 | Cette ressource n'appartient pas à ce lieu. / This resource does not belong to this place. |
+             *
+             *     or `invalid`, `not_found`, `not_authenticated`, `permission_denied`.
+             */
+            code: string;
+            message: string;
+            fields: {
+                [key: string]: string[];
+            };
+        };
+        CalendarFeedCreateInputRequest: {
+            kind: components["schemas"]["CalendarFeedKindEnum"];
+            /** @description Place id, for a `space` feed. */
+            space?: number | null;
+            /** @description Resource id, for a `resource` feed. */
+            resource?: number | null;
+        };
+        /** @description A feed with its secret address, shown this once. */
+        CalendarFeedIssuedOutput: {
+            readonly id: number;
+            kind: components["schemas"]["CalendarFeedKindEnum"];
+            readonly name: string;
+            space: components["schemas"]["CalendarSpaceRefOutput"] | null;
+            resource: components["schemas"]["CalendarResourceRefOutput"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            /** @description https:// address of the feed (keep it secret). */
+            url: string;
+            /** @description The same as webcal://, for subscribe links. */
+            webcal_url: string;
+        };
+        /**
+         * @description * `member` - mes réservations
+         *     * `space` - occupation d'un lieu
+         *     * `resource` - occupation d'une ressource
+         * @enum {string}
+         */
+        CalendarFeedKindEnum: "member" | "space" | "resource";
+        /**
+         * @description A feed as listed: never its address (the token is shown once, at creation or
+         *     regeneration).
+         */
+        CalendarFeedOutput: {
+            readonly id: number;
+            kind: components["schemas"]["CalendarFeedKindEnum"];
+            readonly name: string;
+            space: components["schemas"]["CalendarSpaceRefOutput"] | null;
+            resource: components["schemas"]["CalendarResourceRefOutput"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            last_used_at?: string | null;
+        };
+        CalendarResourceRefOutput: {
+            id: number;
+            name: string;
+        };
+        CalendarSpaceRefOutput: {
+            id: number;
+            name: string;
+            slug: string;
+        };
         /**
          * @description * `public` - Public
          *     * `private` - Privé
@@ -1557,6 +3036,34 @@ export interface components {
             /** @description The token of the place's QR code (last part of /checkin/{token}). */
             token: string;
         };
+        /**
+         * @description * `credits` - credits
+         *     * `card` - card
+         * @enum {string}
+         */
+        CheckoutInputMethodEnum: "credits" | "card";
+        CheckoutInputRequest: {
+            method: components["schemas"]["CheckoutInputMethodEnum"];
+            /** @default  */
+            payment_method: string;
+            /** @default false */
+            save_card: boolean;
+        };
+        CheckoutOutput: {
+            booking_id: number;
+            booking_status: string;
+            method: components["schemas"]["CheckoutOutputMethodEnum"];
+            /** Format: decimal */
+            credits_spent: string | null;
+            payment: components["schemas"]["PaymentStartedOutput"] | null;
+        };
+        /**
+         * @description * `credits` - credits
+         *     * `subscription` - subscription
+         *     * `card` - card
+         * @enum {string}
+         */
+        CheckoutOutputMethodEnum: "credits" | "subscription" | "card";
         /**
          * @description * `closed` - closed
          *     * `no_stop` - no_stop
@@ -1595,14 +3102,112 @@ export interface components {
             longitude: number;
         };
         CommuneRefForBookingOutput: {
-            insee_code: string;
-            name: string;
-            department_code: components["schemas"]["DepartmentCodeEnum"];
+            readonly insee_code: string;
+            readonly name: string;
+            readonly department_code: components["schemas"]["DepartmentCodeEnum"];
         };
         CommuneRefOutput: {
             insee_code: string;
             name: string;
             department_code: components["schemas"]["DepartmentCodeEnum"];
+        };
+        CommuteAvoidedOutput: {
+            people: number | null;
+            days: number | null;
+            /** Format: decimal */
+            km_avoided: string | null;
+            /** Format: decimal */
+            co2_kg_avoided: string | null;
+            suppressed: boolean;
+            months: components["schemas"]["AnalyticsPeriodOutput"];
+            declarations: number | null;
+            by_department: components["schemas"]["CommuteDepartmentOutput"][];
+        };
+        CommuteCommuneOutput: {
+            insee_code: string;
+            name: string;
+            department_code: components["schemas"]["DepartmentCodeEnum"];
+        };
+        CommuteDeclarationInputRequest: {
+            /** @description INSEE code of the commune you live in (null: not declared). */
+            home_commune: string | null;
+            /** @description INSEE code of the commune of your usual workplace (null: not declared). */
+            workplace_commune: string | null;
+        };
+        CommuteDeclarationOutput: {
+            home_commune: components["schemas"]["CommuteCommuneOutput"] | null;
+            workplace_commune: components["schemas"]["CommuteCommuneOutput"] | null;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        CommuteDepartmentOutput: {
+            people: number | null;
+            days: number | null;
+            /** Format: decimal */
+            km_avoided: string | null;
+            /** Format: decimal */
+            co2_kg_avoided: string | null;
+            suppressed: boolean;
+            department_code: string;
+        };
+        CreditEntryOutput: {
+            readonly id: number;
+            kind: components["schemas"]["CreditEntryOutputKindEnum"];
+            /** Format: decimal */
+            readonly credits: string;
+            lot: number;
+            readonly lot_scope: string;
+            /** @default  */
+            readonly space_name: string;
+            reason_type?: string;
+            reason_id?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `grant` - attribution
+         *     * `spend` - utilisation
+         *     * `release` - restitution
+         *     * `adjustment` - ajustement
+         * @enum {string}
+         */
+        CreditEntryOutputKindEnum: "grant" | "spend" | "release" | "adjustment";
+        CreditLotOutput: {
+            readonly id: number;
+            scope: components["schemas"]["CreditLotScopeEnum"];
+            space: components["schemas"]["SpaceRefOutput"] | null;
+            /** Format: decimal */
+            readonly credits_granted: string;
+            /** Format: decimal */
+            readonly balance: string;
+            /** Format: date-time */
+            valid_from: string;
+            /** Format: date-time */
+            expires_at: string;
+            readonly is_valid_now: boolean;
+            source: components["schemas"]["CreditLotOutputSourceEnum"];
+            /** @default  */
+            readonly plan_name: string;
+        };
+        /**
+         * @description * `purchase` - achat
+         *     * `subscription` - abonnement
+         *     * `refund` - remboursement
+         *     * `adjustment` - ajustement
+         * @enum {string}
+         */
+        CreditLotOutputSourceEnum: "purchase" | "subscription" | "refund" | "adjustment";
+        /**
+         * @description * `network` - réseau (Pass télétravail)
+         *     * `space` - un lieu
+         * @enum {string}
+         */
+        CreditLotScopeEnum: "network" | "space";
+        DashboardPlaceOutput: {
+            id: number;
+            name: string;
+            slug: string;
+            timezone: string;
         };
         /**
          * @description * `day` - journée
@@ -1611,6 +3216,12 @@ export interface components {
          * @enum {string}
          */
         DayPartEnum: "day" | "morning" | "afternoon";
+        /**
+         * @description * `evening_before` - la veille à 18 h
+         *     * `hours_before` - quelques heures avant
+         * @enum {string}
+         */
+        DayReminderEnum: "evening_before" | "hours_before";
         /**
          * @description * `09` - Ariège
          *     * `11` - Aude
@@ -1631,6 +3242,126 @@ export interface components {
         DepartmentOutput: {
             code: string;
             name: string;
+        };
+        ExternalCalendarInputRequest: {
+            name: string;
+            /** @description http(s):// or webcal:// address of the .ics file. */
+            url: string;
+            /** @description A resource of this place; empty: the whole place (every active resource). */
+            resource?: number | null;
+        };
+        ExternalCalendarOutput: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            /**
+             * Format: uri
+             * @description Adresse http(s) du fichier .ics.
+             */
+            url: string;
+            resource: components["schemas"]["CalendarResourceRefOutput"] | null;
+            sync_status?: components["schemas"]["ExternalCalendarSyncStatusEnum"];
+            /** Format: date-time */
+            last_fetched_at?: string | null;
+            /** Format: date-time */
+            last_success_at?: string | null;
+            /** @description Why the last import failed as a whole, or '' — one of: `scheme_not_allowed`, `address_not_allowed`, `dns_failed`, `connection_failed`, `timeout`, `too_large`, `http_error`, `too_many_redirects`, `not_icalendar`, `malformed`, `too_many_events`, `processing_timeout`, `invalid_event`, `no_duration`, `overlaps_bookings` */
+            last_error_code: string;
+            /** @description Message FR / EN. */
+            last_error?: string;
+            problems: components["schemas"]["ImportProblemOutput"][];
+            events_imported?: number;
+            /** Format: date-time */
+            next_sync_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `never` - jamais importé
+         *     * `ok` - importé
+         *     * `partial` - importé, avec des événements ignorés
+         *     * `error` - échec
+         * @enum {string}
+         */
+        ExternalCalendarSyncStatusEnum: "never" | "ok" | "partial" | "error";
+        /**
+         * @description * `day` - day
+         *     * `week` - week
+         *     * `month` - month
+         * @enum {string}
+         */
+        GranularityEnum: "day" | "week" | "month";
+        HeatmapCellOutput: {
+            /** @description 0 = Monday. */
+            weekday: number;
+            /** @description Local hour, 0-23. */
+            hour: number;
+            open_minutes: number;
+            booked_minutes: number;
+            /** Format: double */
+            occupancy_rate: number | null;
+        };
+        ImportProblemOutput: {
+            /** @description UID of the event in the external calendar. */
+            uid: string;
+            /** @description Its start (or original start), if known. */
+            start: string;
+            /** @description One of: `scheme_not_allowed`, `address_not_allowed`, `dns_failed`, `connection_failed`, `timeout`, `too_large`, `http_error`, `too_many_redirects`, `not_icalendar`, `malformed`, `too_many_events`, `processing_timeout`, `invalid_event`, `no_duration`, `overlaps_bookings` */
+            code: string;
+            message: string;
+        };
+        /**
+         * @description * `invoice` - facture
+         *     * `credit_note` - avoir
+         * @enum {string}
+         */
+        InvoiceDocTypeEnum: "invoice" | "credit_note";
+        InvoiceLineOutput: {
+            position: number;
+            description: string;
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            unit_price_net: string;
+            /** Format: decimal */
+            vat_rate: string;
+            vat_mention?: string;
+            /** Format: decimal */
+            net: string;
+            /** Format: decimal */
+            vat: string;
+            /** Format: decimal */
+            gross: string;
+        };
+        InvoiceOutput: {
+            /** Format: uuid */
+            readonly reference: string;
+            doc_type: components["schemas"]["InvoiceDocTypeEnum"];
+            number: string;
+            /** Format: date-time */
+            issued_at: string;
+            /** Format: date */
+            service_date: string;
+            readonly seller_name: string;
+            on_behalf_of?: boolean;
+            is_business?: boolean;
+            currency?: string;
+            /** Format: decimal */
+            total_net: string;
+            /** Format: decimal */
+            total_vat: string;
+            /** Format: decimal */
+            total_gross: string;
+            vat_mentions?: unknown;
+            payment_terms: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            readonly credited_invoice_number: string;
+            /** Format: uuid */
+            readonly payment_reference: string;
+            readonly lines: components["schemas"]["InvoiceLineOutput"][];
+            readonly vat_breakdown: components["schemas"]["VatBreakdownOutput"][];
+            readonly pdf_url: string;
         };
         ItineraryStopManage: {
             readonly id: number;
@@ -1741,6 +3472,20 @@ export interface components {
             /** @description What the member's booking QR code encodes. */
             code: string;
         };
+        ManagerDashboardOutput: {
+            places: components["schemas"]["DashboardPlaceOutput"][];
+            period: components["schemas"]["AnalyticsPeriodOutput"];
+            previous_period: components["schemas"]["AnalyticsPeriodOutput"];
+            granularity: components["schemas"]["GranularityEnum"];
+            kpis: components["schemas"]["ManagerKpisOutput"];
+            previous_kpis: components["schemas"]["ManagerKpisOutput"];
+            by_kind: components["schemas"]["OccupancyByKindOutput"][];
+            series: components["schemas"]["OccupancySeriesPointOutput"][];
+            by_resource: components["schemas"]["OccupancyByResourceOutput"][];
+            heatmap: components["schemas"]["HeatmapCellOutput"][];
+            busiest_days: components["schemas"]["RankedDayOutput"][];
+            emptiest_days: components["schemas"]["RankedDayOutput"][];
+        };
         ManagerDayOutput: {
             space: components["schemas"]["BookingSpaceRefOutput"];
             /** Format: date */
@@ -1754,6 +3499,44 @@ export interface components {
             checked_in: number;
             no_show: number;
             cancelled: number;
+        };
+        ManagerKpisOutput: {
+            open_minutes: number;
+            booked_minutes: number;
+            bookings: number;
+            cancellations: number;
+            no_shows: number;
+            checked_in: number;
+            /** Format: double */
+            occupancy_rate: number | null;
+            /** Format: double */
+            cancellation_rate: number | null;
+            /** Format: double */
+            no_show_rate: number | null;
+            revenue: components["schemas"]["AnalyticsMoneyOutput"][];
+            /** Format: decimal */
+            credits_redeemed: string;
+            /** Format: decimal */
+            pass_credits_redeemed?: string;
+        };
+        ManagerRefreshInputRequest: {
+            /** @description One of your places; default: all of them. */
+            space?: number;
+        };
+        ManagerRefreshOutput: {
+            places: number;
+            occupancy_rows: number;
+            /** Format: date-time */
+            refreshed_at: string;
+        };
+        ManagerTodayPlaceOutput: {
+            space_id: number;
+            space_name: string;
+            /** Format: date */
+            date: string;
+            is_open: boolean;
+            by_kind: components["schemas"]["TodayKindOutput"][];
+            people: components["schemas"]["TodayPersonOutput"][];
         };
         MeOutput: {
             readonly id: number;
@@ -1774,13 +3557,149 @@ export interface components {
             readonly is_network_admin: boolean;
             readonly managed_operator_ids: number[];
         };
+        /**
+         * @description * `local` - local
+         *     * `stripe` - stripe
+         * @enum {string}
+         */
+        ModeEnum: "local" | "stripe";
         MoneyOutput: {
             /** Format: decimal */
             amount: string;
             currency: string;
         };
+        NetworkDashboardOutput: {
+            period: components["schemas"]["AnalyticsPeriodOutput"];
+            members_period: components["schemas"]["AnalyticsPeriodOutput"];
+            places: number;
+            totals: components["schemas"]["OccupancyFiguresOutput"];
+            active_members: number | null;
+            active_members_suppressed: boolean;
+            /** @description null until the employers app. */
+            active_employers: number | null;
+            by_department: components["schemas"]["NetworkGroupOutput"][];
+            by_setting: components["schemas"]["NetworkGroupOutput"][];
+            by_carrier_kind: components["schemas"]["NetworkGroupOutput"][];
+            pass_redemptions: components["schemas"]["PassRedemptionOutput"][];
+            unmet_demand: components["schemas"]["UnmetDemandOutput"];
+            commute: components["schemas"]["CommuteAvoidedOutput"];
+        };
+        NetworkGroupOutput: {
+            open_minutes: number;
+            booked_minutes: number;
+            bookings: number;
+            cancellations: number;
+            no_shows: number;
+            checked_in: number;
+            /** Format: double */
+            occupancy_rate: number | null;
+            /** Format: double */
+            cancellation_rate: number | null;
+            /** Format: double */
+            no_show_rate: number | null;
+            key: string;
+            places: number;
+            members: number | null;
+            suppressed: boolean;
+        };
+        NetworkTariffInputRequest: {
+            resource_kind: components["schemas"]["ResourceKindEnum"];
+            unit: components["schemas"]["TariffUnitEnum"];
+            /** Format: decimal */
+            credits: string;
+        };
+        NetworkTariffOutput: {
+            readonly id: number;
+            resource_kind: components["schemas"]["ResourceKindEnum"];
+            unit: components["schemas"]["TariffUnitEnum"];
+            /** Format: decimal */
+            readonly credits: string;
+        };
+        /**
+         * @description A person's e-mail choices. Transactional mail (confirmations, cancellations, failed
+         *     payments, waiting-list offers, no-shows) is always sent and has no switch.
+         */
+        NotificationPreferenceOutput: {
+            booking_reminders?: boolean;
+            day_reminder?: components["schemas"]["DayReminderEnum"];
+            day_reminder_hours?: number;
+            room_reminder_minutes?: number;
+            credits_expiring?: boolean;
+            renewal_upcoming?: boolean;
+            admin_summaries?: boolean;
+        };
         /** @enum {unknown} */
         NullEnum: null;
+        OccupancyByKindOutput: {
+            open_minutes: number;
+            booked_minutes: number;
+            bookings: number;
+            cancellations: number;
+            no_shows: number;
+            checked_in: number;
+            /** Format: double */
+            occupancy_rate: number | null;
+            /** Format: double */
+            cancellation_rate: number | null;
+            /** Format: double */
+            no_show_rate: number | null;
+            resource_kind: components["schemas"]["ResourceKindEnum"];
+        };
+        OccupancyByResourceOutput: {
+            open_minutes: number;
+            booked_minutes: number;
+            bookings: number;
+            cancellations: number;
+            no_shows: number;
+            checked_in: number;
+            /** Format: double */
+            occupancy_rate: number | null;
+            /** Format: double */
+            cancellation_rate: number | null;
+            /** Format: double */
+            no_show_rate: number | null;
+            resource_kind: components["schemas"]["ResourceKindEnum"];
+            resource_id: number;
+            resource_name: string;
+            space_id: number;
+            space_name: string;
+        };
+        OccupancyFiguresOutput: {
+            open_minutes: number;
+            booked_minutes: number;
+            bookings: number;
+            cancellations: number;
+            no_shows: number;
+            checked_in: number;
+            /** Format: double */
+            occupancy_rate: number | null;
+            /** Format: double */
+            cancellation_rate: number | null;
+            /** Format: double */
+            no_show_rate: number | null;
+        };
+        OccupancySeriesPointOutput: {
+            open_minutes: number;
+            booked_minutes: number;
+            bookings: number;
+            cancellations: number;
+            no_shows: number;
+            checked_in: number;
+            /** Format: double */
+            occupancy_rate: number | null;
+            /** Format: double */
+            cancellation_rate: number | null;
+            /** Format: double */
+            no_show_rate: number | null;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            by_kind: components["schemas"]["OccupancyByKindOutput"][];
+            revenue: components["schemas"]["AnalyticsMoneyOutput"][];
+            /** Format: decimal */
+            credits_redeemed: string;
+        };
         OpeningHoursManage: {
             readonly id: number;
             weekday: components["schemas"]["WeekdayEnum"];
@@ -1844,6 +3763,51 @@ export interface components {
             name: string;
             carrier_kind: components["schemas"]["CarrierKindEnum"];
         };
+        PaginatedBillingNoticeOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BillingNoticeOutput"][];
+        };
+        PaginatedCreditEntryOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CreditEntryOutput"][];
+        };
+        PaginatedInvoiceOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["InvoiceOutput"][];
+        };
         PaginatedOperatorManageList: {
             /** @example 123 */
             count: number;
@@ -1858,6 +3822,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["OperatorManage"][];
+        };
+        PaginatedPassSpaceOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PassSpaceOutput"][];
+        };
+        PaginatedPaymentOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PaymentOutput"][];
         };
         PaginatedSpaceListItemOutputList: {
             /** @example 123 */
@@ -1889,6 +3883,25 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["SpaceManage"][];
         };
+        PassRedemptionOutput: {
+            space_id: number;
+            space_name: string;
+            department_code: string;
+            /** Format: decimal */
+            pass_credits_redeemed: string | null;
+            members: number | null;
+            suppressed: boolean;
+        };
+        PassSpaceOutput: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            slug: string;
+            readonly operator_name: string;
+            readonly department_code: components["schemas"]["DepartmentCodeEnum"];
+            /** Accepte le Pass télétravail */
+            accepts_network_pass?: boolean;
+        };
         PatchedBookingChangeInputRequest: {
             /**
              * @description Part of the local day: day (opening → closing), morning (opening → 13:00), afternoon (13:00 → closing). Or give start_time and end_time.
@@ -1918,29 +3931,18 @@ export interface components {
         PatchedBookingPolicyManageRequest: {
             resource_kind?: components["schemas"]["ResourceKindEnum"];
             sale_unit?: components["schemas"]["SaleUnitEnum"];
-            /** Format: int64 */
             min_duration_minutes?: number | null;
-            /** Format: int64 */
             max_duration_minutes?: number | null;
-            /** Format: int64 */
             min_notice_minutes?: number;
             max_advance_days?: number;
-            /** Format: int64 */
             cancellation_deadline_minutes?: number;
-            /**
-             * Format: int64
-             * @description Vide : jamais libéré automatiquement.
-             */
+            /** @description Vide : jamais libéré automatiquement. */
             no_show_grace_minutes?: number | null;
-            /** Format: int64 */
             max_active_bookings_per_member?: number | null;
-            /** Format: int64 */
             max_bookings_per_member_per_day?: number | null;
             /** @description Réservation en attente de paiement (HELD) avant confirmation. */
             requires_payment?: boolean;
-            /** Format: int64 */
             hold_minutes?: number;
-            /** Format: int64 */
             waitlist_offer_minutes?: number;
         };
         PatchedClosureManageRequest: {
@@ -1949,6 +3951,12 @@ export interface components {
             /** Format: date */
             end_date?: string;
             reason?: string;
+        };
+        PatchedExternalCalendarUpdateInputRequest: {
+            name?: string;
+            url?: string;
+            /** @description A resource of this place; empty: the whole place (every active resource). */
+            resource?: number | null;
         };
         PatchedItineraryStopManageRequest: {
             /** Format: date */
@@ -1969,6 +3977,24 @@ export interface components {
             first_name?: string;
             last_name?: string;
             language?: components["schemas"]["LanguageEnum"];
+        };
+        /** @description Any subset of the choices (PATCH semantics). */
+        PatchedNotificationPreferenceUpdateInputRequest: {
+            booking_reminders?: boolean;
+            /**
+             * @description Day bookings: `evening_before` = 18:00 the day before, local time of the place; `hours_before` = `day_reminder_hours` before the start.
+             *
+             *     * `evening_before` - la veille à 18 h
+             *     * `hours_before` - quelques heures avant
+             */
+            day_reminder?: components["schemas"]["DayReminderEnum"];
+            day_reminder_hours?: number;
+            /** @description Bookings with custom times (rooms): minutes before the start. */
+            room_reminder_minutes?: number;
+            credits_expiring?: boolean;
+            renewal_upcoming?: boolean;
+            /** @description Network admins only. */
+            admin_summaries?: boolean;
         };
         PatchedOpeningHoursManageRequest: {
             weekday?: components["schemas"]["WeekdayEnum"];
@@ -1991,6 +4017,29 @@ export interface components {
             address?: string;
             managers?: number[];
         };
+        PatchedPassSpaceInputRequest: {
+            accepts_network_pass?: boolean;
+        };
+        PatchedPlanManageInputRequest: {
+            kind?: components["schemas"]["PlanKindEnum"];
+            space?: number | null;
+            name?: string;
+            /** @default  */
+            description: string;
+            /**
+             * Format: decimal
+             * @description Vide pour un abonnement illimité.
+             */
+            credits?: string | null;
+            /** @default 365 */
+            validity_days: number;
+            /** Format: decimal */
+            price?: string;
+            /** @default EUR */
+            currency: string;
+            /** @default true */
+            is_active: boolean;
+        };
         PatchedPriceManageRequest: {
             resource_kind?: components["schemas"]["ResourceKindEnum"];
             unit?: components["schemas"]["UnitEnum"];
@@ -2012,7 +4061,6 @@ export interface components {
         PatchedResourceManageRequest: {
             kind?: components["schemas"]["ResourceKindEnum"];
             name?: string;
-            /** Format: int64 */
             capacity?: number;
             is_active?: boolean;
         };
@@ -2023,7 +4071,6 @@ export interface components {
             category?: components["schemas"]["CategoryEnum"];
             /** Socle de base */
             is_base?: boolean;
-            /** Format: int64 */
             position?: number;
         };
         PatchedSpaceManageRequest: {
@@ -2062,7 +4109,6 @@ export interface components {
             image?: string;
             alt_fr?: string;
             alt_en?: string;
-            /** Format: int64 */
             position?: number;
         };
         PatchedSpecialOpeningManageRequest: {
@@ -2073,6 +4119,133 @@ export interface components {
             /** Format: time */
             closes?: string;
             reason?: string;
+        };
+        PatchedSubscriptionUpdateInputRequest: {
+            /** @description Switch plan from the next renewal. */
+            plan?: number;
+            /** @description true: stop renewing; false: resume. */
+            cancel_at_period_end?: boolean;
+        };
+        PaymentMethodOutput: {
+            id: string;
+            brand: string;
+            last4: string;
+            exp_month: number;
+            exp_year: number;
+        };
+        PaymentOutput: {
+            /** Format: uuid */
+            readonly reference: string;
+            purpose: components["schemas"]["PurposeEnum"];
+            description: string;
+            /** Format: decimal */
+            amount: string;
+            currency?: string;
+            /** Format: decimal */
+            amount_refunded?: string;
+            status?: components["schemas"]["PaymentStatusEnum"];
+            failure_code?: string;
+            failure_message?: string;
+            readonly booking_id: number | null;
+            readonly plan_id: number | null;
+            /** Format: uuid */
+            readonly subscription_reference: string | null;
+            readonly seller_name: string;
+            is_disputed?: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            succeeded_at?: string | null;
+            readonly refunds: components["schemas"]["RefundOutput"][];
+        };
+        PaymentStartedOutput: {
+            payment: components["schemas"]["PaymentOutput"];
+            /** @description PaymentIntent client secret for Stripe.js (3-D Secure, or a new card). */
+            client_secret: string;
+            /** @description True: call stripe.confirmCardPayment(client_secret), then POST /payments/{reference}/sync/. */
+            requires_action: boolean;
+        };
+        /**
+         * @description * `requires_payment` - en attente de paiement
+         *     * `processing` - en cours
+         *     * `succeeded` - payé
+         *     * `failed` - échec
+         *     * `cancelled` - annulé
+         *     * `partially_refunded` - partiellement remboursé
+         *     * `refunded` - remboursé
+         * @enum {string}
+         */
+        PaymentStatusEnum: "requires_payment" | "processing" | "succeeded" | "failed" | "cancelled" | "partially_refunded" | "refunded";
+        PaymentSyncInputRequest: {
+            /** @description The PaymentIntent id Stripe.js returned. */
+            payment_intent: string;
+        };
+        /**
+         * @description * `place_carnet` - Carnet d'un lieu
+         *     * `place_unlimited` - Abonnement illimité d'un lieu
+         *     * `place_n_days` - Abonnement N jours d'un lieu
+         *     * `network_carnet` - Carnet Pass télétravail
+         *     * `network_pass_monthly` - Abonnement Pass télétravail
+         * @enum {string}
+         */
+        PlanKindEnum: "place_carnet" | "place_unlimited" | "place_n_days" | "network_carnet" | "network_pass_monthly";
+        PlanManageInputRequest: {
+            kind: components["schemas"]["PlanKindEnum"];
+            space?: number | null;
+            name: string;
+            /** @default  */
+            description: string;
+            /**
+             * Format: decimal
+             * @description Vide pour un abonnement illimité.
+             */
+            credits?: string | null;
+            /** @default 365 */
+            validity_days: number;
+            /** Format: decimal */
+            price: string;
+            /** @default EUR */
+            currency: string;
+            /** @default true */
+            is_active: boolean;
+        };
+        PlanManageOutput: {
+            readonly id: number;
+            kind: components["schemas"]["PlanKindEnum"];
+            name: string;
+            description?: string;
+            space: components["schemas"]["SpaceRefOutput"] | null;
+            readonly seller_name: string;
+            /** Format: decimal */
+            readonly credits: string | null;
+            /** @description Validité des crédits d'un carnet, en jours. */
+            validity_days?: number;
+            /** Format: decimal */
+            price: string;
+            currency?: string;
+            readonly is_recurring: boolean;
+            is_active?: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        PlanOutput: {
+            readonly id: number;
+            kind: components["schemas"]["PlanKindEnum"];
+            name: string;
+            description?: string;
+            space: components["schemas"]["SpaceRefOutput"] | null;
+            readonly seller_name: string;
+            /** Format: decimal */
+            readonly credits: string | null;
+            /** @description Validité des crédits d'un carnet, en jours. */
+            validity_days?: number;
+            /** Format: decimal */
+            price: string;
+            currency?: string;
+            readonly is_recurring: boolean;
+            is_active?: boolean;
         };
         PriceManage: {
             readonly id: number;
@@ -2096,6 +4269,68 @@ export interface components {
             amount: string;
             currency?: string;
         };
+        PurchaseInputRequest: {
+            /** @description Id of a carnet (not a monthly plan). */
+            plan: number;
+            /**
+             * @description A saved card (pm_...). Without one, confirm with Stripe.js (real Stripe).
+             * @default
+             */
+            payment_method: string;
+            /** @default false */
+            save_card: boolean;
+        };
+        /**
+         * @description * `booking` - réservation
+         *     * `plan_purchase` - achat d'un carnet
+         *     * `subscription_period` - période d'abonnement
+         * @enum {string}
+         */
+        PurposeEnum: "booking" | "plan_purchase" | "subscription_period";
+        RankedDayOutput: {
+            /** Format: date */
+            date: string;
+            /** Format: double */
+            occupancy_rate: number;
+            open_minutes: number;
+            booked_minutes: number;
+            bookings: number;
+        };
+        /**
+         * @description * `booking_cancelled` - réservation annulée
+         *     * `hold_expired` - paiement arrivé après l'expiration
+         *     * `duplicate` - paiement en double
+         *     * `manual` - geste commercial
+         * @enum {string}
+         */
+        ReasonEnum: "booking_cancelled" | "hold_expired" | "duplicate" | "manual";
+        RefundInputRequest: {
+            /**
+             * Format: decimal
+             * @description Tax included; default: what is left.
+             */
+            amount?: string;
+        };
+        RefundOutput: {
+            /** Format: uuid */
+            readonly reference: string;
+            /** Format: decimal */
+            amount: string;
+            currency?: string;
+            reason: components["schemas"]["ReasonEnum"];
+            status?: components["schemas"]["RefundOutputStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            succeeded_at?: string | null;
+        };
+        /**
+         * @description * `requested` - demandé
+         *     * `succeeded` - effectué
+         *     * `failed` - échec
+         * @enum {string}
+         */
+        RefundOutputStatusEnum: "requested" | "succeeded" | "failed";
         ResourceBlockInputRequest: {
             resource: number;
             /**
@@ -2112,11 +4347,11 @@ export interface components {
             readonly id: number;
             resource: components["schemas"]["BookingResourceRefOutput"];
             /** Format: date-time */
-            start: string;
+            readonly start: string;
             /** Format: date-time */
-            end: string;
-            reason?: string;
-            source?: components["schemas"]["ResourceBlockSourceEnum"];
+            readonly end: string;
+            readonly reason: string;
+            readonly source: components["schemas"]["ResourceBlockSourceEnum"];
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -2138,14 +4373,12 @@ export interface components {
             readonly id: number;
             kind: components["schemas"]["ResourceKindEnum"];
             name: string;
-            /** Format: int64 */
             capacity?: number;
             is_active?: boolean;
         };
         ResourceManageRequest: {
             kind: components["schemas"]["ResourceKindEnum"];
             name: string;
-            /** Format: int64 */
             capacity?: number;
             is_active?: boolean;
         };
@@ -2153,7 +4386,6 @@ export interface components {
             readonly id: number;
             kind: components["schemas"]["ResourceKindEnum"];
             name: string;
-            /** Format: int64 */
             capacity?: number;
         };
         /**
@@ -2194,7 +4426,6 @@ export interface components {
             category: components["schemas"]["CategoryEnum"];
             /** Socle de base */
             is_base?: boolean;
-            /** Format: int64 */
             position?: number;
         };
         ServiceManageRequest: {
@@ -2204,7 +4435,6 @@ export interface components {
             category: components["schemas"]["CategoryEnum"];
             /** Socle de base */
             is_base?: boolean;
-            /** Format: int64 */
             position?: number;
         };
         ServiceOutput: {
@@ -2214,6 +4444,11 @@ export interface components {
             category: components["schemas"]["CategoryEnum"];
             /** Socle de base */
             is_base?: boolean;
+        };
+        SetupIntentOutput: {
+            setup_intent_id: string;
+            /** @description For stripe.confirmCardSetup(). */
+            client_secret: string;
         };
         SpaceDetailOutput: {
             readonly id: number;
@@ -2361,7 +4596,6 @@ export interface components {
             image: string;
             alt_fr: string;
             alt_en?: string;
-            /** Format: int64 */
             position?: number;
         };
         SpacePhotoManageRequest: {
@@ -2369,13 +4603,18 @@ export interface components {
             image: string;
             alt_fr: string;
             alt_en?: string;
-            /** Format: int64 */
             position?: number;
         };
         SpacePhotoOutput: {
             readonly url: string;
             alt_fr: string;
             alt_en?: string;
+        };
+        SpaceRefOutput: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            slug: string;
         };
         /**
          * @description * `urban` - Urbain
@@ -2412,6 +4651,58 @@ export interface components {
             closes: string;
             reason?: string;
         };
+        SubscriptionCreateInputRequest: {
+            /** @description Id of a monthly plan. */
+            plan: number;
+            /** @description A saved card (pm_...). */
+            payment_method: string;
+        };
+        SubscriptionOutput: {
+            /** Format: uuid */
+            readonly reference: string;
+            plan: components["schemas"]["PlanOutput"];
+            status?: components["schemas"]["SubscriptionStatusEnum"];
+            /** Format: date-time */
+            current_period_start?: string | null;
+            /** Format: date-time */
+            current_period_end?: string | null;
+            cancel_at_period_end?: boolean;
+            failed_payment_count?: number;
+            /**
+             * Format: decimal
+             * @description Credits left on this period's lot (null for an unlimited plan).
+             */
+            readonly credits_left: string | null;
+            /** Format: date-time */
+            activated_at?: string | null;
+            /** Format: date-time */
+            suspended_at?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        SubscriptionStartedOutput: {
+            subscription: components["schemas"]["SubscriptionOutput"];
+            client_secret: string;
+            requires_action: boolean;
+        };
+        /**
+         * @description * `incomplete` - en attente du premier paiement
+         *     * `active` - actif
+         *     * `past_due` - paiement en retard
+         *     * `suspended` - suspendue
+         *     * `cancelled` - résiliée
+         * @enum {string}
+         */
+        SubscriptionStatusEnum: "incomplete" | "active" | "past_due" | "suspended" | "cancelled";
+        /**
+         * @description * `hour` - heure
+         *     * `half_day` - demi-journée
+         *     * `day` - journée
+         * @enum {string}
+         */
+        TariffUnitEnum: "hour" | "half_day" | "day";
         /**
          * @description * `Africa/Abidjan` - Africa/Abidjan
          *     * `Africa/Accra` - Africa/Accra
@@ -2969,6 +5260,27 @@ export interface components {
          * @enum {string}
          */
         TimezoneEnum: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa";
+        TodayKindOutput: {
+            resource_kind: components["schemas"]["ResourceKindEnum"];
+            resources: number;
+            open_minutes: number;
+            booked_minutes: number;
+            /** Format: double */
+            occupancy_rate: number | null;
+            in_now: number;
+        };
+        TodayPersonOutput: {
+            resource_kind: components["schemas"]["ResourceKindEnum"];
+            booking_id: number;
+            name: string;
+            resource_name: string;
+            part: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            status: string;
+        };
         /**
          * @description * `hour` - heure
          *     * `half_day` - demi-journée
@@ -2977,6 +5289,29 @@ export interface components {
          * @enum {string}
          */
         UnitEnum: "hour" | "half_day" | "day" | "month";
+        UnmetDemandOutput: {
+            by_department: components["schemas"]["UnmetDemandRowOutput"][];
+            empty_searches: number;
+            waitlist_entries: number | null;
+        };
+        UnmetDemandRowOutput: {
+            department_code: string | null;
+            empty_directory_searches: number;
+            empty_availability_searches: number;
+            waitlist_entries: number | null;
+            waitlist_members: number | null;
+            waitlist_served: number | null;
+            suppressed: boolean;
+        };
+        VatBreakdownOutput: {
+            category: string;
+            /** Format: decimal */
+            rate: string;
+            /** Format: decimal */
+            base: string;
+            /** Format: decimal */
+            vat: string;
+        };
         /**
          * @description * `registered` - Assujetti à la TVA (20 %)
          *     * `franchise` - Franchise en base (art. 293 B du CGI)
@@ -2988,17 +5323,17 @@ export interface components {
         WaitlistEntryOutput: {
             readonly id: number;
             space: components["schemas"]["BookingSpaceRefOutput"];
-            resource_kind: components["schemas"]["ResourceKindEnum"];
+            readonly resource_kind: components["schemas"]["ResourceKindEnum"];
             /** Format: date */
-            date: string;
-            part?: components["schemas"]["DayPartEnum"];
-            status?: components["schemas"]["WaitlistStatusEnum"];
+            readonly date: string;
+            readonly part: components["schemas"]["DayPartEnum"];
+            readonly status: components["schemas"]["WaitlistStatusEnum"];
             /** @description 1 = first in line (while waiting). */
             readonly position: number | null;
             /** Format: date-time */
-            offered_at?: string | null;
+            readonly offered_at: string | null;
             /** Format: date-time */
-            offer_expires_at?: string | null;
+            readonly offer_expires_at: string | null;
             offered_booking: components["schemas"]["BookingOutput"] | null;
             /** Format: date-time */
             readonly created_at: string;
@@ -3021,6 +5356,30 @@ export interface components {
          * @enum {string}
          */
         WaitlistStatusEnum: "waiting" | "offered" | "accepted" | "expired" | "cancelled";
+        WalletOutput: {
+            /**
+             * Format: decimal
+             * @description Crédits utilisables maintenant.
+             */
+            total_credits: string;
+            /**
+             * Format: decimal
+             * @description Crédits Pass télétravail, utilisables dans tout lieu qui accepte le pass.
+             */
+            network_credits: string;
+            space_credits: components["schemas"]["WalletSpaceTotalOutput"][];
+            /** @description Lots valides non vides, expiration proche d'abord. */
+            lots: components["schemas"]["CreditLotOutput"][];
+        };
+        WalletSpaceTotalOutput: {
+            space_id: number;
+            /** Format: decimal */
+            credits: string;
+        };
+        WebhookAckOutput: {
+            received: boolean;
+            duplicate: boolean;
+        };
         /**
          * @description * `0` - lundi
          *     * `1` - mardi
@@ -3041,6 +5400,185 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    analytics_manager_dashboard: {
+        parameters: {
+            query?: {
+                /** @description First local date (default: see the endpoint). */
+                from?: string;
+                /**
+                 * @description * `day` - day
+                 *     * `week` - week
+                 *     * `month` - month
+                 */
+                granularity?: "day" | "week" | "month";
+                /** @description One of your places; default: all of them. */
+                space?: number;
+                /** @description Last local date, included. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerDashboardOutput"];
+                };
+            };
+        };
+    };
+    analytics_manager_dashboard_csv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description comma (RFC 4180, default) or semicolon (spreadsheets set to French: adds a UTF-8 byte order mark too).
+                 *
+                 *     * `comma` - comma
+                 *     * `semicolon` - semicolon
+                 */
+                delimiter?: "comma" | "semicolon";
+                /** @description First local date (default: see the endpoint). */
+                from?: string;
+                /**
+                 * @description * `day` - day
+                 *     * `week` - week
+                 *     * `month` - month
+                 */
+                granularity?: "day" | "week" | "month";
+                /** @description One of your places; default: all of them. */
+                space?: number;
+                /** @description Last local date, included. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                table: "busiest-days" | "by-kind" | "emptiest-days" | "heatmap" | "resources" | "series";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 (see delimiter). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    analytics_manager_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ManagerRefreshInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ManagerRefreshInputRequest"];
+                "multipart/form-data": components["schemas"]["ManagerRefreshInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerRefreshOutput"];
+                };
+            };
+        };
+    };
+    analytics_manager_today: {
+        parameters: {
+            query?: {
+                /** @description One of your places; default: all of them. */
+                space?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerTodayPlaceOutput"][];
+                };
+            };
+        };
+    };
+    analytics_network_dashboard: {
+        parameters: {
+            query?: {
+                /** @description First local date (default: see the endpoint). */
+                from?: string;
+                /** @description Last local date, included. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkDashboardOutput"];
+                };
+            };
+        };
+    };
+    analytics_network_dashboard_csv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description comma (RFC 4180, default) or semicolon (spreadsheets set to French: adds a UTF-8 byte order mark too).
+                 *
+                 *     * `comma` - comma
+                 *     * `semicolon` - semicolon
+                 */
+                delimiter?: "comma" | "semicolon";
+                /** @description First local date (default: see the endpoint). */
+                from?: string;
+                /** @description Last local date, included. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                table: "carrier-kinds" | "commute" | "departments" | "pass-redemptions" | "settings" | "unmet-demand";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 (see delimiter). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     availability_search: {
         parameters: {
             query: {
@@ -3154,6 +5692,245 @@ export interface operations {
             };
         };
     };
+    billing_booking_checkout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CheckoutInputRequest"];
+                "multipart/form-data": components["schemas"]["CheckoutInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutOutput"];
+                };
+            };
+        };
+    };
+    billing_booking_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingQuoteOutput"];
+                };
+            };
+        };
+    };
+    billing_config_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingConfigOutput"];
+                };
+            };
+        };
+    };
+    billing_notices_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBillingNoticeOutputList"];
+                };
+            };
+        };
+    };
+    payment_methods_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodOutput"][];
+                };
+            };
+        };
+    };
+    payment_methods_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_method_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    payment_methods_setup_intent_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupIntentOutput"];
+                };
+            };
+        };
+    };
+    payment_methods_setup_intent_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                setup_intent_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodOutput"];
+                };
+            };
+        };
+    };
+    billing_profile_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingProfile"];
+                };
+            };
+        };
+    };
+    billing_profile_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BillingProfileRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BillingProfileRequest"];
+                "multipart/form-data": components["schemas"]["BillingProfileRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingProfile"];
+                };
+            };
+        };
+    };
+    billing_stripe_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "*/*": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAckOutput"];
+                };
+            };
+        };
+    };
     booking_series_create: {
         parameters: {
             query?: never;
@@ -3254,7 +6031,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -3402,7 +6179,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -3424,6 +6201,9 @@ export interface operations {
     bookings_list: {
         parameters: {
             query?: {
+                page?: number;
+                /** @description Up to 200 (default 50). */
+                page_size?: number;
                 /**
                  * @description * `held` - en attente (paiement ou offre)
                  *     * `confirmed` - confirmée
@@ -3451,7 +6231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingOutput"][];
+                    "application/json": components["schemas"]["BookingPageOutput"];
                 };
             };
             /** @description Not logged in. */
@@ -3565,7 +6345,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -3713,7 +6493,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -3816,7 +6596,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -3831,6 +6611,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingErrorOutput"];
+                };
+            };
+        };
+    };
+    bookings_ics: {
+        parameters: {
+            query?: {
+                format?: "ics" | "json";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                    "text/calendar": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                    "text/calendar": components["schemas"]["CalendarErrorOutput"];
                 };
             };
         };
@@ -3966,7 +6789,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -3981,6 +6804,172 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingErrorOutput"];
+                };
+            };
+        };
+    };
+    calendar_feeds_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedOutput"][];
+                };
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+        };
+    };
+    calendar_feeds_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarFeedCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CalendarFeedCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["CalendarFeedCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedIssuedOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description A limit or a duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+        };
+    };
+    calendar_feeds_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+        };
+    };
+    calendar_feeds_regenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedIssuedOutput"];
+                };
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
                 };
             };
         };
@@ -4197,6 +7186,73 @@ export interface operations {
             };
         };
     };
+    invoices_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvoiceOutputList"];
+                };
+            };
+        };
+    };
+    invoices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOutput"];
+                };
+            };
+        };
+    };
+    invoices_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice PDF (Factur-X PDF/A-3 for business buyers). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
     manage_bookings_retrieve: {
         parameters: {
             query?: never;
@@ -4281,7 +7337,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -4384,7 +7440,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -4487,7 +7543,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -4590,7 +7646,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -4697,7 +7753,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -4712,6 +7768,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingErrorOutput"];
+                };
+            };
+        };
+    };
+    manage_invoices_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvoiceOutputList"];
+                };
+            };
+        };
+    };
+    manage_invoices_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice PDF (Factur-X PDF/A-3 for business buyers). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };
@@ -4860,6 +7962,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OperatorManage"];
+                };
+            };
+        };
+    };
+    manage_payments_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+                status?: "cancelled" | "failed" | "partially_refunded" | "processing" | "refunded" | "requires_payment" | "succeeded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPaymentOutputList"];
+                };
+            };
+        };
+    };
+    manage_payments_refund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first refund */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefundInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RefundInputRequest"];
+                "multipart/form-data": components["schemas"]["RefundInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundOutput"];
+                };
+            };
+        };
+    };
+    manage_plans_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanManageOutput"][];
+                };
+            };
+        };
+    };
+    manage_plans_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanManageInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanManageInputRequest"];
+                "multipart/form-data": components["schemas"]["PlanManageInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanManageOutput"];
+                };
+            };
+        };
+    };
+    manage_plans_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanManageOutput"];
+                };
+            };
+        };
+    };
+    manage_plans_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPlanManageInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPlanManageInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPlanManageInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanManageOutput"];
                 };
             };
         };
@@ -5396,7 +8645,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -5517,7 +8766,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -5620,7 +8869,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -5728,7 +8977,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -5832,7 +9081,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -5998,6 +9247,291 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClosureManage"];
+                };
+            };
+        };
+    };
+    manage_external_calendars_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                space_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalCalendarOutput"][];
+                };
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+        };
+    };
+    manage_external_calendars_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                space_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalCalendarInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExternalCalendarInputRequest"];
+                "multipart/form-data": components["schemas"]["ExternalCalendarInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalCalendarOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description A limit or a duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+        };
+    };
+    manage_external_calendars_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                space_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalCalendarOutput"];
+                };
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+        };
+    };
+    manage_external_calendars_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                space_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+        };
+    };
+    manage_external_calendars_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                space_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedExternalCalendarUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedExternalCalendarUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedExternalCalendarUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalCalendarOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description A limit or a duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+        };
+    };
+    manage_external_calendars_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                space_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalCalendarOutput"];
+                };
+            };
+            /** @description Not logged in, or not a manager of that place. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarErrorOutput"];
                 };
             };
         };
@@ -6542,7 +10076,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -6651,7 +10185,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -6755,7 +10289,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -6858,7 +10392,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -6968,7 +10502,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -7484,6 +11018,556 @@ export interface operations {
             };
         };
     };
+    me_commute_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuteDeclarationOutput"];
+                };
+            };
+        };
+    };
+    me_commute_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommuteDeclarationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CommuteDeclarationInputRequest"];
+                "multipart/form-data": components["schemas"]["CommuteDeclarationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuteDeclarationOutput"];
+                };
+            };
+        };
+    };
+    me_commute_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    network_pass_spaces_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPassSpaceOutputList"];
+                };
+            };
+        };
+    };
+    network_pass_spaces_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                space_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPassSpaceInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPassSpaceInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPassSpaceInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassSpaceOutput"];
+                };
+            };
+        };
+    };
+    network_tariffs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkTariffOutput"][];
+                };
+            };
+        };
+    };
+    network_tariffs_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkTariffInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NetworkTariffInputRequest"];
+                "multipart/form-data": components["schemas"]["NetworkTariffInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkTariffOutput"];
+                };
+            };
+        };
+    };
+    network_tariffs_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tariff_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    notification_preferences_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceOutput"];
+                };
+            };
+        };
+    };
+    notification_preferences_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedNotificationPreferenceUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedNotificationPreferenceUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedNotificationPreferenceUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceOutput"];
+                };
+            };
+        };
+    };
+    open_data_directory_csv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description comma (RFC 4180, default) or semicolon (spreadsheets set to French: adds a UTF-8 byte order mark too).
+                 *
+                 *     * `comma` - comma
+                 *     * `semicolon` - semicolon
+                 */
+                delimiter?: "comma" | "semicolon";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 (see delimiter). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    open_data_directory_geojson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    open_data_occupancy_by_department_csv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description comma (RFC 4180, default) or semicolon (spreadsheets set to French: adds a UTF-8 byte order mark too).
+                 *
+                 *     * `comma` - comma
+                 *     * `semicolon` - semicolon
+                 */
+                delimiter?: "comma" | "semicolon";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 (see delimiter). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    payments_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPaymentOutputList"];
+                };
+            };
+        };
+    };
+    payments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOutput"];
+                };
+            };
+        };
+    };
+    payments_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentSyncInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentSyncInputRequest"];
+                "multipart/form-data": components["schemas"]["PaymentSyncInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOutput"];
+                };
+            };
+        };
+    };
+    plans_list: {
+        parameters: {
+            query?: {
+                kind?: "network_carnet" | "network_pass_monthly" | "place_carnet" | "place_n_days" | "place_unlimited";
+                /** @description Place id */
+                space?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOutput"][];
+                };
+            };
+        };
+    };
+    purchases_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseInputRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentStartedOutput"];
+                };
+            };
+        };
+    };
+    subscriptions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOutput"][];
+                };
+            };
+        };
+    };
+    subscriptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SubscriptionCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["SubscriptionCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionStartedOutput"];
+                };
+            };
+        };
+    };
+    subscriptions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOutput"];
+                };
+            };
+        };
+    };
+    subscriptions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSubscriptionUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSubscriptionUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSubscriptionUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOutput"];
+                };
+            };
+        };
+    };
+    subscriptions_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOutput"];
+                };
+            };
+        };
+    };
+    tariffs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkTariffOutput"][];
+                };
+            };
+        };
+    };
     waitlist_list: {
         parameters: {
             query?: {
@@ -7603,7 +11687,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -7745,7 +11829,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -7848,7 +11932,7 @@ export interface operations {
              *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
              *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
              *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
-             *     | `check_in_nothing_to_check_in` | 404 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
              *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
              *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
              *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
@@ -7863,6 +11947,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingErrorOutput"];
+                };
+            };
+        };
+    };
+    wallet_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletOutput"];
+                };
+            };
+        };
+    };
+    wallet_entries_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCreditEntryOutputList"];
                 };
             };
         };

@@ -2,7 +2,7 @@
  * Names for the API shapes the UI uses, derived from the generated `schema.d.ts`
  * (never written by hand: `npm run gen:api` regenerates the source of truth).
  */
-import type { paths } from "./schema";
+import type { components, paths } from "./schema";
 
 type JsonBody<R> = R extends { content: { "application/json": infer J } } ? J : never;
 type Ok<P extends keyof paths> = paths[P] extends {
@@ -40,3 +40,52 @@ export type ApiErrorBody = {
   message?: string;
   fields?: Record<string, string[] | undefined>;
 };
+
+type Schemas = components["schemas"];
+
+// Booking engine
+export type ResourceKind = Schemas["ResourceKindEnum"];
+export type DayPart = Schemas["DayPartEnum"];
+export type BookingPart = Schemas["BookingPartEnum"];
+export type BookingStatus = Schemas["BookingStatusEnum"];
+export type AvailabilityQuery = NonNullable<
+  paths["/api/v1/availability/"]["get"]["parameters"]["query"]
+>;
+export type AvailabilitySearch = Schemas["AvailabilitySearchOutput"];
+export type AvailabilityResult = Schemas["AvailabilitySpaceOutput"];
+export type AvailabilityDay = Schemas["AvailabilityDayOutput"];
+export type AvailabilitySlot = Schemas["AvailabilitySlotOutput"];
+export type AvailabilityCalendar = Schemas["AvailabilityCalendarOutput"];
+export type BookingPolicyPublic = Schemas["BookingPolicyPublicOutput"];
+export type Booking = Schemas["BookingOutput"];
+export type BookingCreateInput = Schemas["BookingCreateInputRequest"];
+export type BookingChangeInput = Schemas["PatchedBookingChangeInputRequest"];
+export type BookingSeriesInput = Schemas["BookingSeriesCreateInputRequest"];
+export type BookingSeries = Schemas["BookingSeriesOutput"];
+export type SeriesOccurrence = Schemas["SeriesOccurrenceOutput"];
+export type WaitlistEntry = Schemas["WaitlistEntryOutput"];
+export type Tariff = Schemas["NetworkTariffOutput"];
+
+// Managers
+export type ManagedSpace = Schemas["SpaceManage"];
+export type ManagerDay = Schemas["ManagerDayOutput"];
+export type ManagedBooking = Schemas["BookingManageOutput"];
+export type ManagerBookingInput = Schemas["ManagerBookingCreateInputRequest"];
+export type ResourceBlock = Schemas["ResourceBlockOutput"];
+export type ManagedResource = Schemas["ResourceManage"];
+export type CheckInCode = Schemas["CheckInCodeOutput"];
+
+// Payments and credits
+export type BillingConfig = Schemas["BillingConfigOutput"];
+export type PaymentMethod = Schemas["PaymentMethodOutput"];
+export type SetupIntent = Schemas["SetupIntentOutput"];
+export type PaymentStarted = Schemas["PaymentStartedOutput"];
+export type Payment = Schemas["PaymentOutput"];
+export type BookingQuote = Schemas["BookingQuoteOutput"];
+export type Checkout = Schemas["CheckoutOutput"];
+export type Plan = Schemas["PlanOutput"];
+export type Wallet = Schemas["WalletOutput"];
+export type CreditLot = Schemas["CreditLotOutput"];
+export type CreditEntry = Schemas["CreditEntryOutput"];
+export type Invoice = Schemas["InvoiceOutput"];
+export type Subscription = Schemas["SubscriptionOutput"];

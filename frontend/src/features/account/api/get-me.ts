@@ -1,21 +1,2 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/errors";
-import type { Me } from "@/lib/api/types";
-import { queryKeys } from "@/lib/query-keys";
-
-/** The logged-in user, or null for an anonymous visitor (401/403). */
-export async function getMe(): Promise<Me | null> {
-  const result = await api.GET("/api/v1/me/");
-  if (result.response.status === 401 || result.response.status === 403) return null;
-  return unwrap(result);
-}
-
-export function meQueryOptions() {
-  return queryOptions({ queryKey: queryKeys.me, queryFn: getMe, staleTime: 5 * 60_000 });
-}
-
-/** `enabled: false` skips the call (e.g. while the auth session says nobody is logged in). */
-export function useMe({ enabled = true }: { enabled?: boolean } = {}) {
-  return useQuery({ ...meQueryOptions(), enabled });
-}
+/** The logged-in user (shared with the header and the other features through src/lib). */
+export { getMe, meQueryOptions, useMe } from "@/lib/current-user";

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { CommuneAutocomplete } from "@/components/commune-autocomplete/commune-autocomplete";
 import { Loading } from "@/components/ui/status";
 import { useDepartments } from "../api/get-departments";
 import { useServices } from "../api/get-services";
@@ -7,7 +8,6 @@ import { RADII_KM, SPACE_KINDS, SPACE_SETTINGS } from "../constants";
 import { hasProximity, type DirectoryFilters } from "../filters";
 import { useDirectoryFilters } from "../hooks";
 import { serviceName } from "../labels";
-import { CommuneAutocomplete } from "./commune-autocomplete";
 import { NearMeButton } from "./near-me-button";
 
 function countActive(filters: DirectoryFilters): number {
@@ -230,6 +230,7 @@ export function FilterPanel() {
         <fieldset className="fieldset">
           <legend>{t("directory.near")}</legend>
           <CommuneAutocomplete
+            fieldLabel={t("directory.nearCommune")}
             code={filters.nearCommune}
             label={filters.nearLabel}
             onSelect={(commune) =>

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { LazyMapView } from "@/components/map/lazy-map-view";
 import { Badge } from "@/components/ui/badge";
 import type { Resource, Service, SpaceDetail } from "@/lib/api/types";
@@ -80,6 +81,11 @@ export function SpaceDetailView({ space, services }: SpaceDetailViewProps) {
               — <a href={space.operator.website}>{space.operator.website}</a>
             </>
           ) : null}
+        </p>
+        <p className="space-book">
+          <Link className="button" to={`/lieux/${encodeURIComponent(space.slug)}/reserver`}>
+            {t("space.book")}
+          </Link>
         </p>
         <div className="space-card-tags">
           {price ? (

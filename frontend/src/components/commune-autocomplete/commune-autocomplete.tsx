@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Commune } from "@/lib/api/types";
-import { COMMUNE_MIN_CHARS, useCommunes } from "../api/get-communes";
+import { COMMUNE_MIN_CHARS, useCommunes } from "./use-communes";
 
 type CommuneAutocompleteProps = {
   /** INSEE code of the chosen commune ("" when none). */
@@ -9,6 +9,8 @@ type CommuneAutocompleteProps = {
   /** Name of the chosen commune, shown in the box. */
   label: string;
   onSelect: (commune: Commune | null) => void;
+  /** The control's label (default "Près d’une commune"). */
+  fieldLabel?: string;
 };
 
 const DEBOUNCE_MS = 250;
@@ -17,7 +19,12 @@ const DEBOUNCE_MS = 250;
  * An ARIA 1.2 combobox (list autocomplete): type, move with the arrow keys, Enter to choose,
  * Escape to close. The number of suggestions is announced.
  */
-export function CommuneAutocomplete({ code, label, onSelect }: CommuneAutocompleteProps) {
+export function CommuneAutocomplete({
+  code,
+  label,
+  onSelect,
+  fieldLabel,
+}: CommuneAutocompleteProps) {
   const { t } = useTranslation();
   const id = useId();
   const listId = `${id}-list`;
@@ -76,9 +83,9 @@ export function CommuneAutocomplete({ code, label, onSelect }: CommuneAutocomple
 
   return (
     <div className="field combobox">
-      <label htmlFor={`${id}-input`}>{t("directory.nearCommune")}</label>
+      <label htmlFor={`${id}-input`}>{fieldLabel ?? t("commune.label")}</label>
       <p className="field-hint" id={`${id}-hint`}>
-        {t("directory.nearCommuneHint")}
+        {t("commune.hint")}
       </p>
       <input
         id={`${id}-input`}
@@ -121,8 +128,8 @@ export function CommuneAutocomplete({ code, label, onSelect }: CommuneAutocomple
       <p className="visually-hidden" role="status">
         {expanded
           ? options.length
-            ? t("directory.communeSuggestions", { count: options.length })
-            : t("directory.noCommune")
+            ? t("commune.suggestions", { count: options.length })
+            : t("commune.none")
           : ""}
       </p>
     </div>
