@@ -432,7 +432,7 @@ def demo_network_create(*, seed: int = 2026, today: dt.date | None = None,
                         photos: bool = True) -> DemoSummary:
     """Create the demo network. Refuses to run twice on the same database (check first)."""
     if Space.objects.exists():
-        raise RuntimeError("The database already holds places; use --reset to start over.")
+        raise RuntimeError("The database already holds places.")
     return DemoNetworkBuilder(seed=seed, today=today or timezone.localdate(),
                               photos=photos).build()
 

@@ -2,7 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ostal.spaces.demo import DEMO_PASSWORD, demo_network_create, demo_network_delete
+from ostal.memberships.demo import demo_offers_create
+from ostal.spaces.demo import DEMO_PASSWORD, demo_network_create
 from ostal.spaces.models import Space
 
 
@@ -11,7 +12,6 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--reset", action="store_true", help="Delete existing places first.")
         parser.add_argument("--if-empty", action="store_true",
                             help="Do nothing when the database already holds places.")
         parser.add_argument("--no-photos", action="store_true", help="Skip generated photos.")
@@ -22,14 +22,15 @@ class Command(BaseCommand):
                 self.stdout.write("Demo network already present.")
                 self._print_accounts()
                 return
-            if not options["reset"]:
-                raise CommandError("The database already holds places; use --reset.")
-            demo_network_delete()
+            raise CommandError("The database already holds places. To start over with the "
+                               "embedded database: `make clean && make demo`.")
         self.stdout.write("Creating the demo network…")
         summary = demo_network_create(seed=options["seed"], photos=not options["no_photos"])
+        offers = demo_offers_create()
         self.stdout.write(self.style.SUCCESS(
             f"{summary.spaces} places, {summary.operators} operators, "
-            f"{summary.resources} resources."))
+            f"{summary.resources} resources; {offers['place_carnets']} place carnets, "
+            f"{offers['paid_places']} places asking for payment, the network pass."))
         self._print_accounts()
 
     def _print_accounts(self) -> None:
