@@ -9,7 +9,7 @@ The cast (every permission test runs over all of them):
 Employer roles join the cast with the employers app.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -38,6 +38,18 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
     if transactional:
         request.getfixturevalue("transactional_db")
         ensure_reference_data()
+
+
+@pytest.fixture(scope="session")
+def stripe_server() -> Iterator[Any]:
+    """localstripe (the fake Stripe of tests/stripe_server.py), once per test session for the
+    billing and the browser tests alike: its aiohttp app is a module-level singleton, so a
+    second server in the same process fails ("initialized with different loop")."""
+    from tests.stripe_server import start_local_stripe
+
+    server = start_local_stripe()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("ostal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Every module of this package that defines tasks; a worker imports them all at start.
-app.conf.imports = ("worker.bookings", "worker.billing")
+app.conf.imports = ("worker.bookings", "worker.billing", "worker.calendars",
+                    "worker.notifications", "worker.reconciliation", "worker.settlements",
+                    "worker.analytics")
 
 
 @app.on_after_finalize.connect

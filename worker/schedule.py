@@ -39,4 +39,49 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "billing.execute_pending_refunds",
         "schedule": crontab(minute="*/5"),
     },
+    # Imported external calendars (room bookings elsewhere, closures) that are due are fetched
+    # and turned into blocked times, one by one: every 15 minutes
+    # (https://crontab.guru/#*/15_*_*_*_*).
+    "calendars-sync-external": {
+        "task": "calendars.sync_external",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Due notifications (confirmations, reminders, offers, billing notices...): every minute
+    # (https://crontab.guru/#*_*_*_*_*). Mail due now is also nudged right after commit; this
+    # sweep is the safety net, and the only trigger for mail due later (no ETA tasks).
+    "notifications-dispatch-due": {
+        "task": "notifications.dispatch_due",
+        "schedule": crontab(),
+    },
+    # Payment reconciliation with Stripe, from the saved cursor: hourly at :17
+    # (https://crontab.guru/#17_*_*_*_*).
+    "billing-reconcile-payments": {
+        "task": "billing.reconcile_payments",
+        "schedule": crontab(minute="17"),
+    },
+    # Yesterday's reconciliation summary to network admins: daily at 06:30 UTC
+    # (https://crontab.guru/#30_6_*_*_*).
+    "billing-reconciliation-summary": {
+        "task": "billing.reconciliation_summary",
+        "schedule": crontab(minute="30", hour="6"),
+    },
+    # Settlements: recompute last month's draft statements, close those past review: daily
+    # at 04:45 UTC (https://crontab.guru/#45_4_*_*_*).
+    "billing-run-settlements": {
+        "task": "billing.run_settlements",
+        "schedule": crontab(minute="45", hour="4"),
+    },
+    # Dashboard rollups: yesterday and the last week for every place, plus every day changed
+    # in the last 26 hours, plus the months' member activity; nightly at 02:10 UTC
+    # (https://crontab.guru/#10_2_*_*_*). Idempotent: a rerun rewrites the same rows.
+    "analytics-rebuild-rollups": {
+        "task": "analytics.rebuild_rollups",
+        "schedule": crontab(minute="10", hour="2"),
+    },
+    # Today's rollups of every place, so charts include today between nightly runs (managers
+    # can also refresh on demand): every 15 minutes (https://crontab.guru/#*/15_*_*_*_*).
+    "analytics-rebuild-today": {
+        "task": "analytics.rebuild_today",
+        "schedule": crontab(minute="*/15"),
+    },
 }

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_secret, env_str
+from config.env import env_bool, env_decimal, env_int, env_list, env_secret, env_str
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BACKEND_DIR.parent
@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "ostal.bookings",
     "ostal.memberships",
     "ostal.billing",
+    "ostal.calendars",
+    "ostal.notifications",
+    "ostal.analytics",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +95,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(VAR_DIR / "ostal.sqlite3"),
+            "NAME": env_str("SQLITE_PATH", str(VAR_DIR / "ostal.sqlite3")),
             # Write transactions take the lock up front: two writers never deadlock on upgrade.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
@@ -101,6 +104,10 @@ else:
             },
         }
     }
+    # Tests with a real worker process on SQLite (tests/worker): pytest's test database must be
+    # a file the worker can open (SQLITE_PATH points the worker at it), not in-memory.
+    if env_str("SQLITE_TEST_DB"):
+        DATABASES["default"]["TEST"] = {"NAME": env_str("SQLITE_TEST_DB")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -122,6 +129,7 @@ CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -221,6 +229,10 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ostal.core.api.schema.drop_storage_integer_limits",
+    ],
     "TITLE": "Ostal API",
     "DESCRIPTION": "Booking and membership platform of the Occitanie tiers-lieux network.",
     "VERSION": "1.0.0",
@@ -247,6 +259,8 @@ SPECTACULAR_SETTINGS = {
         "ResourceBlockSourceEnum": "ostal.bookings.models.ResourceBlock.Source",
         "SeriesOccurrenceStatusEnum": "ostal.bookings.api.serializers.OCCURRENCE_STATUSES",
         "BookingErrorCodeEnum": "ostal.bookings.api.serializers.ERROR_CODES",
+        "CalendarFeedKindEnum": "ostal.calendars.models.CalendarFeed.Kind",
+        "ExternalCalendarSyncStatusEnum": "ostal.calendars.models.ExternalCalendar.SyncStatus",
     },
 }
 
@@ -285,6 +299,52 @@ NETWORK_EMAIL = env_str("NETWORK_EMAIL", "facturation@ostal.localhost")
 BILLING_RENEWAL_MAX_ATTEMPTS = env_int("BILLING_RENEWAL_MAX_ATTEMPTS", 4)
 # Share of a card payment refunded when a member cancels after the place's deadline (0-100).
 BILLING_LATE_CANCELLATION_REFUND_PERCENT = env_int("BILLING_LATE_CANCELLATION_REFUND_PERCENT", 0)
+
+# --- Calendars (feeds and imported calendars) -------------------------------------------------
+# Imported calendar addresses may point at private, loopback or link-local networks only in
+# development and tests (the demo and the tests serve .ics files from 127.0.0.1): in
+# production that would let a manager make the server fetch internal services (SSRF).
+CALENDAR_IMPORT_ALLOW_PRIVATE = env_bool("CALENDAR_IMPORT_ALLOW_PRIVATE", default=DEBUG)
+# Feed requests per minute: per feed address, and per client address (higher: Google and
+# Microsoft fetch every subscriber's feed from a few shared addresses).
+CALENDAR_FEED_RATE_PER_TOKEN = env_int("CALENDAR_FEED_RATE_PER_TOKEN", 60)
+CALENDAR_FEED_RATE_PER_IP = env_int("CALENDAR_FEED_RATE_PER_IP", 600)
+
+# --- Notifications (outbox + dispatcher; docs/adr/0007-due-work-and-notifications.md) ---------
+# Enqueue the dispatcher after commit when mail is due now (the per-minute sweep is the net).
+NOTIFICATIONS_NUDGE = env_bool("NOTIFICATIONS_NUDGE", default=True)
+# Rows claimed per dispatcher transaction, and how long one dispatcher run may go on.
+NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 100)
+NOTIFICATIONS_DISPATCH_BUDGET_SECONDS = env_int("NOTIFICATIONS_DISPATCH_BUDGET_SECONDS", 50)
+# A row left `sending` this long belongs to a dead worker and is claimed again. Keep it far
+# above a live attempt (EMAIL_TIMEOUT x batch size): below it, a slow worker could be overtaken
+# and a message sent twice.
+NOTIFICATIONS_SENDING_TIMEOUT_SECONDS = env_int("NOTIFICATIONS_SENDING_TIMEOUT_SECONDS", 1800)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 6)
+# PostgreSQL: the dispatcher's claims and "sent" marks skip the WAL flush wait (0.4 ms per
+# message). Safe against worker crashes; a *database* crash may lose the last fraction of a
+# second of marks, and those messages are sent again (same Message-ID). Off: fully durable.
+NOTIFICATIONS_ASYNC_COMMIT = env_bool("NOTIFICATIONS_ASYNC_COMMIT", default=True)
+# Non-transactional mail (reminders, expiring credits, renewals) later than this is dropped.
+NOTIFICATIONS_LATE_CUTOFF_HOURS = env_int("NOTIFICATIONS_LATE_CUTOFF_HOURS", 36)
+NOTIFICATIONS_CREDITS_EXPIRING_DAYS = env_int("NOTIFICATIONS_CREDITS_EXPIRING_DAYS", 7)
+NOTIFICATIONS_RENEWAL_NOTICE_DAYS = env_int("NOTIFICATIONS_RENEWAL_NOTICE_DAYS", 3)
+NOTIFICATIONS_MESSAGE_ID_DOMAIN = env_str(
+    "NOTIFICATIONS_MESSAGE_ID_DOMAIN", urlparse(SITE_URL).hostname or "ostal.localhost")
+
+# --- Reconciliation with Stripe and monthly settlements (docs/billing-model.md) --------------
+# Each run lists Stripe objects created since the saved cursor minus this look-back, so
+# objects that change state after creation (a payment confirmed hours later) are seen again.
+RECONCILIATION_LOOKBACK_HOURS = env_int("RECONCILIATION_LOOKBACK_HOURS", 72)
+# The network's commission on what it collected for an operator (percent, decimal string).
+NETWORK_COMMISSION_PERCENT = env_decimal("NETWORK_COMMISSION_PERCENT", "10")
+# The value of one network credit (one desk-day on the tariff grid) paid to the operator
+# whose place was used, tax included, in SETTLEMENT_CURRENCY.
+NETWORK_CREDIT_VALUE = env_decimal("NETWORK_CREDIT_VALUE", "15.00")
+SETTLEMENT_CURRENCY = "EUR"
+# A month's statements are drafts (recomputed daily) until this many days after the month
+# ends; then they are closed, and anything later becomes an adjustment line on the next one.
+SETTLEMENT_CLOSE_AFTER_DAYS = env_int("SETTLEMENT_CLOSE_AFTER_DAYS", 5)
 
 # --- Security (production = DEBUG off) ---------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

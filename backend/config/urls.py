@@ -22,6 +22,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("ostal.bookings.api.urls")),
     path("", include("ostal.memberships.api.urls")),
     path("", include("ostal.billing.api.urls")),
+    path("", include("ostal.calendars.api.urls")),
+    path("", include("ostal.notifications.api.urls")),
+    path("", include("ostal.analytics.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
@@ -32,7 +35,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include(api_v1)),
     path("_allauth/", include("allauth.headless.urls")),
     path("admin/", admin.site.urls),
+    path("ical/", include("ostal.calendars.urls")),  # calendar feeds, outside API versions
+    path("u/", include("ostal.notifications.urls")),  # unsubscribe links in e-mails
 ]
 if settings.DEBUG:  # production serves media from nginx
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
-urlpatterns += [re_path(r"^(?!api/|_allauth/|admin/|static/|media/).*$", spa_index)]
+urlpatterns += [re_path(r"^(?!api/|_allauth/|admin/|static/|media/|ical/|u/).*$", spa_index)]

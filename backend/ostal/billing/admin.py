@@ -12,7 +12,11 @@ from ostal.billing.models import (
     Invoice,
     InvoiceLine,
     Payment,
+    ReconciliationIssue,
+    ReconciliationRun,
     Refund,
+    Settlement,
+    SettlementLine,
     StripeEvent,
 )
 from ostal.core.api.permissions import is_network_admin
@@ -84,3 +88,57 @@ class StripeEventAdmin(ReadOnlyNetworkAdmin):
 class BillingNoticeAdmin(ReadOnlyNetworkAdmin):
     list_display = ("kind", "user", "created_at", "sent_at")
     list_filter = ("kind",)
+
+
+# --- Reconciliation and settlements (ostal.billing.reconciliation / .settlements) -------------
+
+@admin.register(ReconciliationIssue)
+class ReconciliationIssueAdmin(ReadOnlyNetworkAdmin):
+    """Differences with Stripe to review; "resolve" records who closed them (the fix itself is
+    done where it belongs: a refund, a Stripe action, a note to the accountant)."""
+
+    list_display = ("kind", "stripe_id", "payment", "status", "first_seen_at", "last_seen_at")
+    list_filter = ("status", "kind")
+    search_fields = ("stripe_id",)
+    actions = ("resolve",)
+
+    @admin.action(description="Marquer comme résolu / Mark as resolved")
+    def resolve(self, request: HttpRequest, queryset: Any) -> None:
+        from ostal.billing.reconciliation import reconciliation_issue_resolve
+
+        for issue in queryset:
+            reconciliation_issue_resolve(issue=issue, actor=request.user,
+                                         note="résolu depuis l'administration")
+
+
+@admin.register(ReconciliationRun)
+class ReconciliationRunAdmin(ReadOnlyNetworkAdmin):
+    list_display = ("started_at", "status", "finished_at", "stats")
+
+
+class SettlementLineInline(admin.TabularInline):
+    model = SettlementLine
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Settlement)
+class SettlementAdmin(ReadOnlyNetworkAdmin):
+    list_display = ("operator", "year", "month", "status", "amount_due", "generated_at",
+                    "closed_at")
+    list_filter = ("status", "year", "month")
+    inlines = (SettlementLineInline,)
+    actions = ("close",)
+
+    @admin.action(description="Clore / Close")
+    def close(self, request: HttpRequest, queryset: Any) -> None:
+        from ostal.billing.settlements import settlement_close
+
+        for settlement in queryset.order_by("year", "month"):
+            settlement_close(settlement=settlement)

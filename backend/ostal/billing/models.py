@@ -437,3 +437,171 @@ class InvoiceLine(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ImmutableInvoiceError("Invoice lines are immutable.")
+
+
+# --- Reconciliation with Stripe (ostal.billing.reconciliation) --------------------------------
+
+class ReconciliationCursor(models.Model):
+    """Where the last reconciliation run got to, per kind of Stripe object: the next run lists
+    objects created at or after `created_gte` minus the look-back window."""
+
+    object_type = models.CharField(max_length=30, unique=True)
+    created_gte = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.object_type} ≥ {self.created_gte}"
+
+
+class ReconciliationRun(models.Model):
+    """One pass of the reconciliation job: what it checked and repaired. At most one runs at a
+    time (a partial UNIQUE on status=running); a run whose worker died is taken over once its
+    `lease_until` has passed."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("en cours")
+        SUCCEEDED = "succeeded", _("terminé")
+        FAILED = "failed", _("échec")
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField()
+    lease_until = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+    repairs = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("-started_at", "-id")
+        constraints = [
+            models.UniqueConstraint(fields=["status"], condition=Q(status="running"),
+                                    name="one_reconciliation_running"),
+        ]
+
+    def __str__(self) -> str:
+        return f"reconciliation {self.started_at:%Y-%m-%d %H:%M} ({self.status})"
+
+
+class ReconciliationIssue(models.Model):
+    """A difference between Stripe and Ostal that is not safe to repair automatically, for the
+    network admin to review. One row per (kind, Stripe id): seen again, it is updated, not
+    duplicated; once resolved by an admin it stays resolved."""
+
+    class Kind(models.TextChoices):
+        UNKNOWN_PAYMENT = "unknown_payment", _("paiement inconnu d'Ostal")
+        AMOUNT_MISMATCH = "amount_mismatch", _("montant ou devise différents")
+        PAYMENT_FOR_CANCELLED_BOOKING = "payment_for_cancelled_booking", _(
+            "paiement d'une réservation annulée, non remboursé")
+        UNKNOWN_REFUND = "unknown_refund", _("remboursement d'un paiement inconnu")
+        REFUND_EXCEEDS_PAYMENT = "refund_exceeds_payment", _("remboursement au-delà du payé")
+        REFUNDED_AMOUNT_MISMATCH = "refunded_amount_mismatch", _("montants remboursés différents")
+        UNKNOWN_SUBSCRIPTION = "unknown_subscription", _("abonnement inconnu d'Ostal")
+        UNKNOWN_INVOICE = "unknown_invoice", _("facture d'abonnement inconnue")
+        REPAIR_FAILED = "repair_failed", _("réparation impossible")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("à examiner")
+        RESOLVED = "resolved", _("résolu")
+
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    stripe_id = models.CharField(max_length=120)
+    payment = models.ForeignKey(Payment, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="reconciliation_issues")
+    details = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    resolution_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("-first_seen_at", "-id")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "stripe_id"],
+                                    name="one_reconciliation_issue_per_kind_and_object"),
+        ]
+        indexes = [models.Index(fields=["status", "first_seen_at"], name="recon_issue_status")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.stripe_id} ({self.status})"
+
+
+# --- Settlements with operators (ostal.billing.settlements) ------------------------------------
+
+class Settlement(models.Model):
+    """What the network collected on behalf of one operator in one month, what it owes it
+    (reversement). A draft is recomputed (deterministically) until closed; a closed statement
+    never changes, and anything that belongs to its month but arrives later becomes an
+    adjustment line on the next statement."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        CLOSED = "closed", _("clos")
+
+    operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="settlements")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    currency = models.CharField(max_length=3, default="EUR")
+    total_collected = models.DecimalField(max_digits=12, decimal_places=2,
+                                          default=Decimal("0.00"))
+    total_redemptions = models.DecimalField(max_digits=12, decimal_places=2,
+                                            default=Decimal("0.00"))
+    commission_rate = models.DecimalField(max_digits=6, decimal_places=3, default=Decimal("0"))
+    commission_net = models.DecimalField(max_digits=12, decimal_places=2,
+                                         default=Decimal("0.00"))
+    commission_vat = models.DecimalField(max_digits=12, decimal_places=2,
+                                         default=Decimal("0.00"))
+    amount_due = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    totals = models.JSONField(default=dict, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    pdf = models.FileField(upload_to="settlements/", blank=True)
+    csv = models.FileField(upload_to="settlements/", blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-year", "-month", "operator_id")
+        constraints = [
+            models.UniqueConstraint(fields=["operator", "year", "month"],
+                                    name="one_settlement_per_operator_and_month"),
+            models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12),
+                                   name="settlement_month_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.operator_id} {self.year}-{self.month:02d} ({self.status})"
+
+
+class SettlementLine(models.Model):
+    """One line of a statement. `source_key` names what it counts (a payment, a refund, a
+    credit movement), UNIQUE per statement; `adjustment_of` is the closed month ("2026-03") a
+    late line belongs to. Amounts are tax included (`gross`), split with the seller's VAT."""
+
+    settlement = models.ForeignKey(Settlement, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=24)
+    source_key = models.CharField(max_length=160)
+    occurred_at = models.DateTimeField()
+    adjustment_of = models.CharField(max_length=7, blank=True)
+    description = models.CharField(max_length=300)
+    credits = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    gross = models.DecimalField(max_digits=12, decimal_places=2)
+    vat_rate = models.DecimalField(max_digits=5, decimal_places=4)
+    net = models.DecimalField(max_digits=12, decimal_places=2)
+    vat = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ("settlement_id", "position")
+        constraints = [
+            models.UniqueConstraint(fields=["settlement", "source_key"],
+                                    name="settlement_line_source_unique"),
+            models.CheckConstraint(condition=Q(gross=F("net") + F("vat")),
+                                   name="settlement_line_adds_up"),
+        ]
+        indexes = [models.Index(fields=["source_key"], name="settlement_line_source")]
+
+    def __str__(self) -> str:
+        return f"{self.settlement_id}/{self.position} {self.kind} {self.gross}"

@@ -1,11 +1,11 @@
 """Billing fixtures: places and plans of the cast's operators, the local fake Stripe server.
 
-`stripe_server` starts localstripe once per test session, bound to 127.0.0.1 on a free port
-(tests/stripe_server.py); `stripe_api` points the settings at it and wipes its data before the
-test (DELETE /_config/data), so every test starts from an empty Stripe.
+`stripe_server` (tests/conftest.py) starts localstripe once per test session, bound to
+127.0.0.1 on a free port (tests/stripe_server.py); `stripe_api` points the settings at it and
+wipes its data before the test (DELETE /_config/data), so every test starts from an empty
+Stripe.
 """
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,7 +18,7 @@ from tests.backend.billing.factories import (
     PlaceCarnetFactory,
 )
 from tests.factories import SpaceFactory
-from tests.stripe_server import LocalStripe, start_local_stripe
+from tests.stripe_server import LocalStripe
 
 
 @pytest.fixture
@@ -51,13 +51,6 @@ def network_carnet(db: None) -> Plan:
 @pytest.fixture
 def network_pass_monthly(db: None) -> Plan:
     return NetworkPassMonthlyFactory(name="Pass télétravail mensuel 8 crédits")
-
-
-@pytest.fixture(scope="session")
-def stripe_server() -> Iterator[LocalStripe]:
-    server = start_local_stripe()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

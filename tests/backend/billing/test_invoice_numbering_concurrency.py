@@ -19,7 +19,7 @@ class Abort(Exception):
     pass
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_numbering_is_gapless(member_ada, operator_cy):
     seller = operator_seller(operator_cy)
 
@@ -44,7 +44,7 @@ def test_parallel_numbering_is_gapless(member_ada, operator_cy):
     assert len(set(numbers)) == 9
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_duplicates_of_one_source_issue_one_invoice(member_ada, operator_cy):
     seller = operator_seller(operator_cy)
 

@@ -16,7 +16,7 @@ from tests.backend.billing.helpers import CARD_3DS, WEBHOOK_URL, save_card
 pytestmark = [pytest.mark.postgres, requires_postgres]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_localstripe_delivers_a_signed_event_to_our_endpoint(
         stripe_api, live_server, client_as, member_ada, carnet_cy):
     stripe_api.register_webhook(f"{live_server.url}{WEBHOOK_URL}", "whsec_test")

@@ -63,7 +63,7 @@ def outcome(responses: list[Any]) -> Counter[tuple[int, str]]:
                     else "ok") for r in responses)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_last_free_desks_of_a_day(operator_cy: Operator,
                                   make_member: Callable[[str], User]) -> None:
     space = make_place(operator_cy, name="Rush", slug="rush", insee="46102", desks=5)
@@ -81,7 +81,7 @@ def test_last_free_desks_of_a_day(operator_cy: Operator,
     assert len(set(active.values_list("resource_id", flat=True))) == 5
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_one_room_at_overlapping_hours(operator_cy: Operator,
                                        make_member: Callable[[str], User]) -> None:
     space = make_place(operator_cy, name="Salle", slug="salle", insee="46102", desks=0)
@@ -100,7 +100,7 @@ def test_one_room_at_overlapping_hours(operator_cy: Operator,
     assert Booking.objects.active().filter(resource=room(space)).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_same_idempotency_key_from_racing_retries_books_once(
         operator_cy: Operator, member_ada: User) -> None:
     space = make_place(operator_cy, name="Retry", slug="retry", insee="46102", desks=3)

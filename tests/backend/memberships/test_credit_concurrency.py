@@ -14,7 +14,7 @@ from tests.backend.billing.concurrency import requires_postgres, run_concurrentl
 pytestmark = [pytest.mark.postgres, requires_postgres]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_spends_never_overdraw_the_wallet(member_ada, space_cy):
     now = timezone.now()
     for index, days in enumerate((5, 20)):  # two lots: 300 + 200 units
@@ -42,7 +42,7 @@ def test_parallel_spends_never_overdraw_the_wallet(member_ada, space_cy):
         assert total == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_replays_of_one_spend_write_once(member_ada, space_cy):
     now = timezone.now()
     credit_grant(user=member_ada, units=500, scope="network", space=None,

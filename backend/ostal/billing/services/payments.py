@@ -52,6 +52,7 @@ from ostal.core.money import MoneyError, is_exact, quantize, validate_currency
 from ostal.memberships.models import CreditLot, Plan
 from ostal.memberships.services.credits import credit_revoke_lot
 from ostal.memberships.services.plans import carnet_grant
+from ostal.notifications.services import notification_billing_notice
 from ostal.spaces.models import Operator
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ def notice(kind: str, *, dedupe_key: str, user: User | None = None,
     BillingNotice.objects.get_or_create(dedupe_key=dedupe_key, defaults={
         "kind": kind, "user": user, "payment": payment, "subscription": subscription,
         "data": data or {}})
+    notification_billing_notice(kind=kind, user=user, dedupe_key=dedupe_key, payment=payment,
+                                subscription=subscription, data=data)
 
 
 def validate_amount(amount: Decimal, currency: str) -> tuple[Decimal, str]:

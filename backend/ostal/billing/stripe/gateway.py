@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -562,3 +563,85 @@ def get_gateway() -> PaymentGateway:
     return _gateway(settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE,
                     settings.STRIPE_WEBHOOK_SECRET, settings.STRIPE_USES_LOCALSTRIPE,
                     settings.STRIPE_TIMEOUT_SECONDS, settings.STRIPE_MAX_NETWORK_RETRIES)
+
+
+# --- Listing, for reconciliation (ostal.billing.reconciliation) -----------------------------
+
+@dataclass(frozen=True)
+class GatewayCharge:
+    id: str
+    status: str
+    amount: Decimal
+    amount_refunded: Decimal
+    currency: str
+    payment_intent: str
+    invoice: str
+    refunded: bool
+    disputed: bool
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One object from a list call: when Stripe created it, the parsed object, and the
+    invoice it belongs to (payment intents and charges of subscription invoices)."""
+
+    created: dt.datetime
+    item: Any
+    invoice: str = ""
+
+
+def parse_charge(data: dict[str, Any]) -> GatewayCharge:
+    currency = str(data["currency"]).upper()
+    return GatewayCharge(id=data["id"], status=str(data.get("status") or ""),
+                         amount=_money(data.get("amount"), currency),
+                         amount_refunded=_money(data.get("amount_refunded"), currency),
+                         currency=currency, payment_intent=_id(data.get("payment_intent")),
+                         invoice=_id(data.get("invoice")), refunded=bool(data.get("refunded")),
+                         disputed=bool(data.get("disputed")))
+
+
+_LIST_PARSERS: dict[str, Any] = {
+    "payment_intents": parse_payment_intent, "charges": parse_charge, "refunds": parse_refund,
+    "invoices": parse_invoice, "subscriptions": parse_subscription,
+}
+
+
+def _iter_listed(gateway: StripeGateway, resource: str, *, created_gte: dt.datetime | None,
+                 params: dict[str, Any]) -> Iterator[Listed]:
+    """Every object of `resource` created at or after `created_gte`, page by page (100 per
+    call, `starting_after` the last id). Stripe filters by `created[gte]` itself; localstripe
+    cannot (it refuses the parameter on most lists), so there every object is listed and the
+    filter applied here."""
+    parse = _LIST_PARSERS[resource]
+    list_call = getattr(gateway._v1, resource).list
+    since = int(created_gte.timestamp()) if created_gte is not None else None
+    base: dict[str, Any] = {**params, "limit": 100}
+    if since is not None and not gateway.local:
+        base["created"] = {"gte": since}
+    starting_after = ""
+    while True:
+        page = gateway._call(list_call, params={**base, **(
+            {"starting_after": starting_after} if starting_after else {})})
+        data = page.get("data") or []
+        for raw in data:
+            created = int(raw.get("created") or 0)
+            if since is not None and created < since:
+                continue
+            yield Listed(created=dt.datetime.fromtimestamp(created, tz=dt.UTC), item=parse(raw),
+                         invoice=_id(raw.get("invoice")))
+        if not page.get("has_more") or not data:
+            return
+        starting_after = str(data[-1]["id"])
+
+
+def list_objects(gateway: PaymentGateway, resource: str, *,
+                 created_gte: dt.datetime | None) -> Iterator[Listed]:
+    """Objects of one kind (`payment_intents`, `charges`, `refunds`, `invoices`,
+    `subscriptions`, all statuses) created since `created_gte` (None: all)."""
+    if not isinstance(gateway, StripeGateway):
+        lister = getattr(gateway, "list_objects", None)
+        if lister is None:
+            raise GatewayError("not_supported", "this gateway cannot list objects")
+        return iter(lister(resource, created_gte=created_gte))
+    params: dict[str, Any] = {"status": "all"} if resource == "subscriptions" else {}
+    return _iter_listed(gateway, resource, created_gte=created_gte, params=params)

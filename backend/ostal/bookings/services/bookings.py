@@ -34,6 +34,11 @@ from ostal.bookings.rules import (
     resource_state,
 )
 from ostal.bookings.schedule import SpaceSchedule
+from ostal.notifications.services import (
+    notification_booking_changed,
+    notification_booking_closed,
+    notification_booking_confirmed,
+)
 from ostal.spaces.models import Resource, Space
 
 if TYPE_CHECKING:
@@ -168,6 +173,7 @@ def book(*, member: User, request: BookingRequest, now: dt.datetime,
     place_on_free_resource(booking, slot=slot, attendees=request.attendees,
                            preferred_resource_id=request.resource_id,
                            must_use_preferred=request.resource_id is not None)
+    notification_booking_confirmed(booking=booking, now=now)
     return booking
 
 
@@ -313,6 +319,7 @@ def _close(booking: Booking, status: str, *, now: dt.datetime,
         fields.append("released_at")
     booking.save(update_fields=fields)
     _settle_money_for_closed(booking)
+    notification_booking_closed(booking=booking, now=now)
 
 
 def _settle_money_for_closed(booking: Booking) -> None:
@@ -395,6 +402,7 @@ def booking_change(*, booking: Booking, actor: User, change: BookingChange,
         booking.sequence += 1
         place_on_free_resource(booking, slot=slot, attendees=attendees,
                                preferred_resource_id=old_resource_id, must_use_preferred=False)
+        notification_booking_changed(booking=booking, now=now)
         waitlist_offer_freed(space=space, resource_kind=booking.resource_kind, date=old_date,
                              now=now)
     return booking
@@ -418,4 +426,5 @@ def booking_confirm_hold(*, booking: Booking, now: dt.datetime | None = None) ->
         booking.status, booking.expires_at = Booking.Status.CONFIRMED, None
         booking.sequence += 1
         booking.save(update_fields=["status", "expires_at", "sequence", "updated_at"])
+        notification_booking_confirmed(booking=booking, now=now)
     return booking

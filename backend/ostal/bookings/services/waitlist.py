@@ -30,6 +30,7 @@ from ostal.bookings.services.bookings import (
     book,
     booking_confirm_hold,
 )
+from ostal.notifications.services import notification_waitlist_offer
 from ostal.spaces.models import Space
 
 if TYPE_CHECKING:
@@ -157,6 +158,7 @@ def waitlist_offer_freed(*, space: Space, resource_kind: str, date: dt.date,
                 entry.offered_booking = booking
                 entry.save(update_fields=["status", "offered_at", "offer_expires_at",
                                           "offered_booking", "updated_at"])
+                notification_waitlist_offer(entry=entry, now=now)
                 offered.append(entry)
         except BookingError as exc:
             logger.info("waitlist entry %s not offered: %s", entry.pk, exc.code)

@@ -34,6 +34,7 @@ from ostal.memberships.models import (
     Subscription,
     units_to_credits,
 )
+from ostal.notifications.services import notification_credits_expiring_schedule
 from ostal.spaces.models import Operator, Space
 
 if TYPE_CHECKING:
@@ -125,6 +126,7 @@ def credit_grant(*, user: User, units: int, scope: str, space: Space | None,
                                  reason_type="lot", reason_id=str(lot.pk),
                                  operation_key=f"grant:{source_key}",
                                  idempotency_key=f"grant:{source_key}")
+            notification_credits_expiring_schedule(lot=lot)
     except IntegrityError:
         return CreditLot.objects.get(source_key=source_key)
     return lot

@@ -20,6 +20,7 @@ from ostal.accounts.models import User
 from ostal.memberships.errors import MembershipError, MembershipErrorCode
 from ostal.memberships.models import CreditLot, Plan, Subscription, SubscriptionStatusChange
 from ostal.memberships.services.credits import credit_grant
+from ostal.notifications.services import notification_renewal_upcoming_schedule
 from ostal.spaces.models import Space
 
 Status = Subscription.Status
@@ -130,6 +131,7 @@ def subscription_period_paid(*, subscription: Subscription, period_start: dt.dat
             Subscription.objects.filter(pk=sub.pk).update(
                 current_period_start=period_start, current_period_end=period_end,
                 failed_payment_count=0, updated_at=now)
+            notification_renewal_upcoming_schedule(subscription=sub, period_end=period_end, now=now)
         plan = sub.plan
         if plan.credit_units is None:  # unlimited plan: access, no credits
             return None
