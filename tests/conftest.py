@@ -27,6 +27,7 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
+    settings.NOTIFICATIONS_NUDGE = False  # the worker tests turn the on-commit nudge back on
 
 
 @pytest.fixture(autouse=True)

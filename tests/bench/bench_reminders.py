@@ -406,7 +406,9 @@ would go out again with the same Message-ID (docs/adr/0007-due-work-and-notifica
 A dispatch task claims {200} rows per short transaction and loops until nothing is due, so one
 broker message moves a whole batch: the broker round trip a no-op task pays per item is paid
 per batch here, and the cost per reminder is the database (claim + one UPDATE per message,
-kept per message to keep the duplicate window small) and the rendering.
+kept per message to keep the duplicate window small) and the rendering. On this 2-CPU machine
+the two workers, PostgreSQL and Redis share the CPUs and the no-op baseline itself varies by
+about 25 % between runs: rerun before comparing.
 
 ## Exactly once
 
@@ -427,12 +429,15 @@ dispatches {MEMORY_ROUND:,} more due ones; worker RSS (VmRSS) after the round. I
 
 The dispatcher's query reads the partial index `notification_due` (pending rows, by
 `send_after`) up to now, {200} rows at a time: future rows are never read, so worker memory
-does not depend on how many there are. Pending future rows at the end: {r['pending_future']:,}.
+does not depend on how many there are. A slower round right after a large insert is the
+database digesting it (autovacuum and analyze on the same CPUs; not isolated here), not the
+worker. Pending future rows at the end: {r['pending_future']:,}.
 
 ## Command
 
+The script creates (and drops, unless `--keep`) its own database; no DATABASE_URL needed:
+
 ```
-DATABASE_URL is not needed; the script creates and drops its own database:
 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/ostal_bench_reminders \\
 BENCH_REDIS_URL=redis://127.0.0.1:6379/13 \\
 .venv/bin/python tests/bench/bench_reminders.py --due {args.due} --future {args.future}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import json
 import os
 import signal
 import socket
@@ -165,7 +166,12 @@ def broker(tmp_path: Path, settings: Any) -> Iterator[Broker]:
     yield found
     if redis_url:  # leave nothing behind in the shared Redis database
         with app.connection_for_write() as conn:
-            conn.default_channel.client.delete(queue)
+            client = conn.default_channel.client
+            client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+            for tag, raw in client.hscan_iter("unacked"):  # a killed worker's acks_late task
+                if json.loads(raw)[-1] == queue:
+                    client.hdel("unacked", tag)
+                    client.zrem("unacked_index", tag)
     app.close()
 
 
@@ -232,7 +238,7 @@ def start_worker(smtp: Recorder, broker: Broker, tmp_path: Path,
             env["REDIS_URL"] = broker.url
         env.update(extra_env)
         log = tmp_path / f"{name}.log"
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "worker.app", "worker", "--pool=solo",
              "-Q", broker.queue, "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
              "--without-heartbeat", "--loglevel=INFO"],

@@ -64,5 +64,6 @@ def test_each_due_notification_is_sent_exactly_once_when_a_worker_is_killed_mid_
     assert len(smtp.deliveries) == COUNT
     # The held row was claimed twice (dead worker, then survivor) and delivered once.
     held.refresh_from_db()
-    assert held.attempts == 2 and str(survivor.pid) in held.claimed_by
+    assert held.attempts == 2
+    assert str(survivor.pid) in held.claimed_by
     assert Notification.objects.filter(attempts=2).count() >= 1

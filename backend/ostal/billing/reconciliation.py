@@ -200,6 +200,7 @@ def _check_subscription(context: _Context, listed: Listed) -> None:
         context.repaired(f"{remote.id}: link to subscription {local.reference} restored")
         ref = _ref(remote.id, Ref.ObjectType.SUBSCRIPTION)
     assert ref is not None
+    assert ref.subscription_id is not None
     before = Subscription.objects.filter(pk=ref.subscription_id).values_list(
         "status", "cancel_at_period_end").first()
     after_sub = subscription_apply_remote(remote=remote)
@@ -227,6 +228,7 @@ def _check_invoice(context: _Context, listed: Listed) -> None:
     elif invoice.status == "open" and invoice.attempt_count > 0 and known:
         ref = _ref(invoice.subscription, Ref.ObjectType.SUBSCRIPTION)
         assert ref is not None
+        assert ref.subscription_id is not None
         before = Subscription.objects.filter(pk=ref.subscription_id).values_list(
             "status", "failed_payment_count").first()
         after_sub = subscription_invoice_failed(invoice=invoice)

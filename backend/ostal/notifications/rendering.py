@@ -261,7 +261,7 @@ class _Email(EmailMultiAlternatives):
     calendar_alternative: MIMEText | None = None
 
     def _create_alternatives(self, msg: Any) -> Any:
-        msg = super()._create_alternatives(msg)
+        msg = super()._create_alternatives(msg)  # type: ignore[misc]  # private, Django 5.2
         if self.calendar_alternative is not None:
             msg.attach(self.calendar_alternative)
         return msg

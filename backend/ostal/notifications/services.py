@@ -18,9 +18,9 @@ Calls from other apps (one line each, inside their transaction):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -158,8 +158,9 @@ def notification_unsubscribe(*, user: User, category: str) -> NotificationPrefer
     """Turn one category off ("all": every non-transactional one). Idempotent."""
     fields = (list(NotificationPreference.CATEGORY_FIELDS.values()) if category == "all"
               else [NotificationPreference.CATEGORY_FIELDS[category]])
-    return notification_preferences_update(
-        user=user, change=PreferenceChange(**dict.fromkeys(fields, False)))
+    off: dict[str, Any] = dict.fromkeys(fields, False)
+    change = dataclasses.replace(PreferenceChange(), **off)
+    return notification_preferences_update(user=user, change=change)
 
 
 # --- Bookings ------------------------------------------------------------------------------------
@@ -351,7 +352,3 @@ def notification_admin_summary(*, kind: str, key: str, payload: dict[str, Any]) 
                              payload=payload)
         created += 0 if before else 1
     return created
-
-
-def money_str(amount: Decimal) -> str:
-    return f"{amount:.2f}"

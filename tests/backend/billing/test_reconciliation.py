@@ -182,7 +182,8 @@ def test_differences_that_are_not_safe_to_repair_are_reported_once(
                                             actor=network_admin_nina, note="Donation")
     reconciliation_run()
     resolved.refresh_from_db()
-    assert resolved.status == "resolved" and Issue.objects.count() == 3
+    assert resolved.status == "resolved"
+    assert Issue.objects.count() == 3
 
 
 def test_a_subscription_whose_first_invoice_webhook_was_missed_is_activated(
@@ -260,7 +261,8 @@ def test_one_run_at_a_time_and_a_dead_runs_lease_is_taken_over():
     assert reconciliation_run(gateway=ListingGateway(), now=now) is None
     taken = reconciliation_run(gateway=ListingGateway(), now=now + dt.timedelta(minutes=6))
 
-    assert taken is not None and taken.status == "succeeded"
+    assert taken is not None
+    assert taken.status == "succeeded"
     assert ReconciliationRun.objects.filter(status="failed").count() == 1
 
 

@@ -108,7 +108,8 @@ def test_a_franchise_operator_states_no_vat(space_dee, member_ada):
 
     assert (lines[0]["net"], lines[0]["vat"], lines[0]["vat_rate"]) == ("30.00", "0.00",
                                                                        "0.0000")
-    assert lines[-1]["kind"] == "commission" and lines[-1]["vat"] == "-0.60"
+    assert lines[-1]["kind"] == "commission"
+    assert lines[-1]["vat"] == "-0.60"
 
 
 def test_re_running_a_month_gives_the_same_statement_byte_for_byte(space_cy, member_ada):
@@ -121,7 +122,8 @@ def test_re_running_a_month_gives_the_same_statement_byte_for_byte(space_cy, mem
     first.pdf.close()
     again = settlement_generate(operator=cy, year=2026, month=3)
 
-    assert again.pk == first.pk and Settlement.objects.count() == 1
+    assert again.pk == first.pk
+    assert Settlement.objects.count() == 1
     assert again.content_hash == first.content_hash
     assert again.pdf.open("rb").read() == pdf_before
     assert list(again.lines.values_list("position", "source_key")) == list(
@@ -170,7 +172,8 @@ def test_statements_close_in_order_and_the_daily_run_does_it(space_cy, member_ad
     assert march.status == "closed"
     assert settlements_run(now=paris(2026, 5, 7, 6))["closed"] == 1
     april.refresh_from_db()
-    assert april.status == "closed" and april.amount_due == Decimal("26.40")  # 30 - 3.60
+    assert april.status == "closed"
+    assert april.amount_due == Decimal("26.40")
 
 
 def test_credits_given_back_on_a_cancellation_are_taken_off(space_cy, member_ada):

@@ -29,19 +29,22 @@ def test_enqueue_is_idempotent_on_the_dedupe_key(member_ada):
                                  dedupe_key="billing:x", payload={"a": 1})
     again = notification_enqueue(kind=Kind.PAYMENT_FAILED, user_id=member_ada.pk,
                                  dedupe_key="billing:x", payload={"a": 2})
-    assert again.pk == first.pk and again.payload == {"a": 1}
+    assert again.pk == first.pk
+    assert again.payload == {"a": 1}
     assert Notification.objects.count() == 1
 
 
 def test_claims_are_disjoint_and_only_take_due_rows():
     due = queue(5)
-    later = queue(1, due=NOW + dt.timedelta(minutes=1))  # noqa: F841
+    queue(1, due=NOW + dt.timedelta(minutes=1))  # not due yet
 
     first = d.notifications_claim(token="a", limit=3, now=NOW)
     second = d.notifications_claim(token="b", limit=10, now=NOW)
 
-    assert len(first) == 3 and len(second) == 2
-    assert set(first) | set(second) == set(due) and not set(first) & set(second)
+    assert len(first) == 3
+    assert len(second) == 2
+    assert set(first) | set(second) == set(due)
+    assert not set(first) & set(second)
     assert Notification.objects.filter(claimed_by="a", status="sending", attempts=1).count() == 3
 
 
