@@ -73,6 +73,9 @@ compose-check:
 ## bench: performance benchmarks against PostgreSQL (results in docs/benchmarks/)
 bench: install
 	$(PY) tests/bench/bench_availability.py
+	$(PY) tests/bench/bench_calendars.py
+	$(PY) tests/bench/bench_reminders.py
+	$(PY) tests/bench/bench_dashboards.py
 
 clean:
 	rm -rf var frontend/dist backend/staticfiles
