@@ -47,8 +47,9 @@ def travel() -> Iterator[Callable[[dt.datetime], None]]:
 
 
 @pytest.fixture(autouse=True)
-def nudges(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def nudges(monkeypatch: pytest.MonkeyPatch, settings: Any) -> list[str]:
     """Tasks the backend enqueued after commit (recorded, no broker)."""
+    settings.NOTIFICATIONS_NUDGE = True  # off by default in tests (tests/conftest.py)
     sent: list[str] = []
     monkeypatch.setattr("ostal.notifications.nudge.send_task", lambda name, *a: sent.append(name))
     monkeypatch.setattr("ostal.billing.tasks._send", lambda name, args: None)
