@@ -13,7 +13,8 @@ export const DAY_SOLD_KINDS: readonly ResourceKind[] = ["desk", "private_office"
 /** Kinds where the number of attendees matters. */
 export const ROOM_KINDS: readonly ResourceKind[] = ["meeting_room", "private_office"];
 
-export const DAY_PARTS: readonly DayPart[] = ["day", "morning", "afternoon"];
+export { DAY_PARTS } from "@/lib/day-parts";
+import { DAY_PARTS } from "@/lib/day-parts";
 
 export const RADII_KM = ["5", "10", "20", "30", "50", "100"] as const;
 export const DEFAULT_RADIUS_KM = "30";

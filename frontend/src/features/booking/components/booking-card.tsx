@@ -1,12 +1,13 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { SlotFields } from "@/components/ui/slot-fields";
 import { ErrorAlert, SuccessAlert } from "@/components/ui/status";
 import type { Booking, DayPart } from "@/lib/api/types";
 import { NETWORK_TIME_ZONE, todayIn } from "@/lib/dates";
 import { formatInstant, formatInstantTime } from "@/lib/format";
 import { bookingIcsUrl, useCancelBooking, useChangeBooking } from "../api/bookings";
-import { DAY_PARTS, isDaySold } from "../constants";
+import { isDaySold } from "../constants";
 import { placeBookingPath } from "../paths";
 import { BookingStatusBadge } from "./booking-status";
 import { BookingQr } from "./booking-summary";
@@ -72,45 +73,16 @@ function ChangeForm({ booking, onDone }: { booking: Booking; onDone: () => void 
             onChange={(event) => event.target.value && setDate(event.target.value)}
           />
         </div>
-        {daySold ? (
-          <div className="field">
-            <label htmlFor={`${id}-part`}>{t("booking.part")}</label>
-            <select
-              id={`${id}-part`}
-              value={part}
-              onChange={(event) => setPart(event.target.value as DayPart)}
-            >
-              {DAY_PARTS.map((value) => (
-                <option key={value} value={value}>
-                  {t(`booking.parts.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : (
-          <>
-            <div className="field">
-              <label htmlFor={`${id}-start`}>{t("booking.startTime")}</label>
-              <input
-                id={`${id}-start`}
-                type="time"
-                step={1800}
-                value={start}
-                onChange={(event) => setStart(event.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-end`}>{t("booking.endTime")}</label>
-              <input
-                id={`${id}-end`}
-                type="time"
-                step={1800}
-                value={end}
-                onChange={(event) => setEnd(event.target.value)}
-              />
-            </div>
-          </>
-        )}
+        <SlotFields
+          id={id}
+          byDay={daySold}
+          part={part}
+          onPart={setPart}
+          start={start}
+          end={end}
+          onStart={setStart}
+          onEnd={setEnd}
+        />
       </div>
       {change.error ? <ErrorAlert error={change.error} /> : null}
       <button type="submit" className="button button-small" disabled={change.isPending}>

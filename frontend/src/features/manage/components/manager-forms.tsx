@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { NumberInput } from "@/components/ui/number-input";
 import { ErrorAlert, SuccessAlert } from "@/components/ui/status";
+import { SlotFields, TimeRangeFields } from "@/components/ui/slot-fields";
 import type { DayPart, ResourceBlock, ResourceKind } from "@/lib/api/types";
 import { zonedTimeToUtc } from "@/lib/dates";
 import { formatInstantTime } from "@/lib/format";
@@ -14,7 +15,6 @@ import {
 } from "../api/manage";
 
 const KINDS: ResourceKind[] = ["desk", "meeting_room", "phone_booth", "private_office"];
-const PARTS: DayPart[] = ["day", "morning", "afternoon"];
 const BY_DAY: ResourceKind[] = ["desk", "private_office"];
 
 /** Book for someone (an existing account) on the chosen day. */
@@ -74,45 +74,16 @@ export function BookForMemberForm({ spaceId, date }: { spaceId: number; date: st
             ))}
           </select>
         </div>
-        {byDay ? (
-          <div className="field">
-            <label htmlFor={`${id}-part`}>{t("booking.part")}</label>
-            <select
-              id={`${id}-part`}
-              value={part}
-              onChange={(event) => setPart(event.target.value as DayPart)}
-            >
-              {PARTS.map((value) => (
-                <option key={value} value={value}>
-                  {t(`booking.parts.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : (
-          <>
-            <div className="field">
-              <label htmlFor={`${id}-start`}>{t("booking.startTime")}</label>
-              <input
-                id={`${id}-start`}
-                type="time"
-                step={1800}
-                value={start}
-                onChange={(event) => setStart(event.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-end`}>{t("booking.endTime")}</label>
-              <input
-                id={`${id}-end`}
-                type="time"
-                step={1800}
-                value={end}
-                onChange={(event) => setEnd(event.target.value)}
-              />
-            </div>
-          </>
-        )}
+        <SlotFields
+          id={id}
+          byDay={byDay}
+          part={part}
+          onPart={setPart}
+          start={start}
+          end={end}
+          onStart={setStart}
+          onEnd={setEnd}
+        />
         {kind === "meeting_room" || kind === "private_office" ? (
           <div className="field">
             <label htmlFor={`${id}-attendees`}>{t("booking.attendees")}</label>
@@ -221,26 +192,14 @@ export function BlocksPanel({
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-start`}>{t("booking.startTime")}</label>
-            <input
-              id={`${id}-start`}
-              type="time"
-              step={900}
-              value={start}
-              onChange={(event) => setStart(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-end`}>{t("booking.endTime")}</label>
-            <input
-              id={`${id}-end`}
-              type="time"
-              step={900}
-              value={end}
-              onChange={(event) => setEnd(event.target.value)}
-            />
-          </div>
+          <TimeRangeFields
+            id={id}
+            start={start}
+            end={end}
+            onStart={setStart}
+            onEnd={setEnd}
+            step={900}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-reason`}>{t("manage.reason")}</label>
