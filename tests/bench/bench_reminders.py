@@ -21,7 +21,8 @@ Message-ID (tests/bench/bench_reminders_settings.py). In the same run:
 4. memory — each worker's RSS (VmRSS) after each round, with 0, then more future reminders
    in the table (rows due in the future, never claimed), each round dispatching 20,000 more
    due reminders;
-5. durable commits — 20,000 more on two fresh workers with NOTIFICATIONS_ASYNC_COMMIT=0.
+5. inline marks — 20,000 more on two fresh workers with NOTIFICATIONS_BACKGROUND_MARKS=0
+   (each "sent" mark committed by the dispatcher itself before the next message).
 
 Results are printed and written to docs/benchmarks/reminders.md. The database is dropped at
 the end unless --keep.
@@ -327,17 +328,17 @@ def main() -> None:
                 f"{seconds:.1f} s, RSS {[f'{r:.0f}' for r in memory[-1]['rss']]} MB")
         results["memory"] = memory
 
-        # The same round with fully durable commits (NOTIFICATIONS_ASYNC_COMMIT=0).
+        # The same round with inline marks (NOTIFICATIONS_BACKGROUND_MARKS=0).
         for worker in workers:
             worker.stop()
-        workers = [Worker(f"d{n}", queue, mail_dir, tmp, NOTIFICATIONS_ASYNC_COMMIT="0")
+        workers = [Worker(f"d{n}", queue, mail_dir, tmp, NOTIFICATIONS_BACKGROUND_MARKS="0")
                    for n in (1, 2)]
         for worker in workers:
             worker.wait_ready()
         add_due_reminders(bookings, timezone.now() - dt.timedelta(seconds=1), tag="durable")
         sent += len(bookings)
         results["durable_seconds"] = dispatch_round(app, sent, len(workers))
-        say(f"durable commits: {len(bookings):,} sent in {results['durable_seconds']:.1f} s")
+        say(f"inline marks: {len(bookings):,} sent in {results['durable_seconds']:.1f} s")
         logged, dup = duplicates(mail_dir)
         results["logged_total"], results["duplicates_total"] = logged, dup
         results["pending_future"] = Notification.objects.filter(status="pending").count()
@@ -396,17 +397,18 @@ one after the other, on the same two workers.
 
 **Ratio reminders / no-op fan-out: {ratio:.2f}x** (target: at least 0.5x).
 
-With `NOTIFICATIONS_ASYNC_COMMIT=0` (every claim and "sent" mark waits for PostgreSQL's WAL
-flush), {MEMORY_ROUND:,} more reminders on two fresh workers: {r['durable_seconds']:.1f} s,
-{durable_rate:,.0f}/s, **{durable_rate / noop_rate:.2f}x**. The default (asynchronous commit
-of the dispatcher's own statements) loses nothing when a worker dies; only a crash of the
-database server could lose the last fraction of a second of "sent" marks, and those messages
-would go out again with the same Message-ID (docs/adr/0007-due-work-and-notifications.md).
+Every commit is durable (`synchronous_commit` on). By default each "sent" mark is committed
+by a companion thread of the dispatcher while it renders and sends the next message
+(`NOTIFICATIONS_BACKGROUND_MARKS`); with `NOTIFICATIONS_BACKGROUND_MARKS=0` the dispatcher
+waits for each mark's WAL flush itself: {MEMORY_ROUND:,} more reminders on two fresh workers,
+{r['durable_seconds']:.1f} s, {durable_rate:,.0f}/s, **{durable_rate / noop_rate:.2f}x**
+(docs/adr/0007-due-work-and-notifications.md).
 
 A dispatch task claims {200} rows per short transaction and loops until nothing is due, so one
 broker message moves a whole batch: the broker round trip a no-op task pays per item is paid
 per batch here, and the cost per reminder is the database (claim + one UPDATE per message,
-kept per message to keep the duplicate window small) and the rendering. On this 2-CPU machine
+committed as soon as the message is accepted, to keep the duplicate window small) and the
+rendering. On this 2-CPU machine
 the two workers, PostgreSQL and Redis share the CPUs and the no-op baseline itself varies by
 about 25 % between runs: rerun before comparing.
 
@@ -438,8 +440,8 @@ worker. Pending future rows at the end: {r['pending_future']:,}.
 The script creates (and drops, unless `--keep`) its own database; no DATABASE_URL needed:
 
 ```
-BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/ostal_bench_reminders \\
-BENCH_REDIS_URL=redis://127.0.0.1:6379/13 \\
+BENCH_DATABASE_URL={BENCH_URL} \\
+BENCH_REDIS_URL={REDIS_URL} \\
 .venv/bin/python tests/bench/bench_reminders.py --due {args.due} --future {args.future}
 ```
 """

@@ -18,7 +18,14 @@ kind by kind, in an order where each step can rely on the previous ones:
    recorded as a Refund (idempotency key `stripe_refund:<id>`) and applied by `refund_apply`
    (refunded amount, credit note, notice), so a later webhook for it changes nothing; refunds
    on unknown payments or beyond what was paid are reported; finally each charge's refunded
-   amount is compared with ours.
+   amount is compared with ours;
+5. disputes (chargebacks) — each dispute on one of our payments is applied through
+   `dispute_apply` when our record is missing or behind (a missed `charge.dispute.*` webhook:
+   the payment is marked disputed, a lost dispute gets its credit note) and is always
+   reported as a `dispute` issue, refreshed with its current status: a dispute needs a person
+   (evidence before the due date, money lost or not). Disputes on unknown payments are
+   reported too. Disputes we know that are still open are re-read each run, however old, so
+   their outcome is never missed. localstripe has no disputes: tests use recorded payloads.
 
 Nothing is double-counted: every repair is a call to the service the webhook handler uses,
 and those services are idempotent per Stripe id (or check the current state under a row lock
@@ -32,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -42,6 +49,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ostal.billing.models import (
+    Dispute,
     Invoice,
     Payment,
     ReconciliationCursor,
@@ -50,7 +58,12 @@ from ostal.billing.models import (
     Refund,
     StripeObjectRef,
 )
-from ostal.billing.services.payments import _target_status, payment_apply_intent, refund_apply
+from ostal.billing.services.payments import (
+    _target_status,
+    dispute_apply,
+    payment_apply_intent,
+    refund_apply,
+)
 from ostal.billing.services.subscriptions import (
     subscription_apply_remote,
     subscription_invoice_failed,
@@ -58,6 +71,8 @@ from ostal.billing.services.subscriptions import (
 )
 from ostal.billing.stripe.gateway import (
     GatewayCharge,
+    GatewayDispute,
+    GatewayError,
     GatewayInvoice,
     GatewayPaymentIntent,
     GatewayRefund,
@@ -75,7 +90,8 @@ Issue = ReconciliationIssue
 FIRST_RUN_WINDOW = dt.timedelta(days=30)
 LEASE = dt.timedelta(minutes=30)
 SUMMARY_TIMEZONE = ZoneInfo("Europe/Paris")
-ORDER = ("subscriptions", "invoices", "payment_intents", "charges", "refunds")
+ORDER = ("subscriptions", "invoices", "payment_intents", "charges", "refunds", "disputes")
+DISPUTE_CLOSED = ("won", "lost")
 
 
 @dataclass
@@ -87,6 +103,7 @@ class _Context:
     repairs: list[str] = field(default_factory=list)
     new_issues: list[str] = field(default_factory=list)
     charges: list[GatewayCharge] = field(default_factory=list)
+    disputes_seen: set[str] = field(default_factory=set)
 
     def repaired(self, text: str) -> None:
         logger.info("reconciliation repair: %s", text)
@@ -123,6 +140,7 @@ def reconciliation_run(*, now: dt.datetime | None = None,
     try:
         for resource in ORDER:
             _reconcile_kind(context, resource)
+        _recheck_open_disputes(context)
         _compare_refunded_amounts(context)
     except Exception as exc:
         _finish(context, ReconciliationRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}")
@@ -389,10 +407,70 @@ def _compare_refunded_amounts(context: _Context) -> None:
                    payment=payment)
 
 
+# --- Disputes --------------------------------------------------------------------------------
+
+def _payment_of_dispute(context: _Context, dispute: GatewayDispute) -> Payment | None:
+    intent = dispute.payment_intent or next(
+        (c.payment_intent for c in context.charges if c.id == dispute.charge), "")
+    ref = _ref(intent, Ref.ObjectType.PAYMENT_INTENT) if intent else None
+    return Payment.objects.filter(pk=ref.payment_id).first() if ref and ref.payment_id else None
+
+
+def _check_dispute(context: _Context, listed: Listed) -> None:
+    """Apply a dispute we missed (or whose status moved) and report it for review."""
+    dispute: GatewayDispute = listed.item
+    payment = _payment_of_dispute(context, dispute)
+    if payment is None:
+        _issue(context, Issue.Kind.DISPUTE, dispute.id,
+               {**_dispute_details(dispute), "note": "dispute on a payment unknown to Ostal"})
+        return
+    if not dispute.payment_intent:  # charge-only shape: apply through the intent we know
+        dispute = replace(dispute, payment_intent=next(
+            c.payment_intent for c in context.charges if c.id == dispute.charge))
+    _apply_and_report_dispute(context, dispute, payment)
+
+
+def _dispute_details(dispute: GatewayDispute) -> dict[str, Any]:
+    return {"status": dispute.status, "amount": dispute.amount, "currency": dispute.currency,
+            "reason": dispute.reason, "charge": dispute.charge,
+            "payment_intent": dispute.payment_intent}
+
+
+def _apply_and_report_dispute(context: _Context, dispute: GatewayDispute,
+                              payment: Payment) -> None:
+    """`dispute_apply` only when our row is missing or its status differs (applying a closed
+    dispute again would move its `closed_at`, the date settlements use); then the `dispute`
+    issue, created or refreshed with the current status."""
+    context.disputes_seen.add(dispute.id)
+    ours = Dispute.objects.filter(stripe_id=dispute.id).values_list("status", flat=True).first()
+    if ours != dispute.status and dispute_apply(dispute=dispute) is not None:
+        context.repaired(f"{dispute.id}: dispute {ours or 'unknown'} → {dispute.status} "
+                         f"(webhook missed)")
+    _issue(context, Issue.Kind.DISPUTE, dispute.id,
+           {**_dispute_details(dispute), "payment": str(payment.reference),
+            "description": payment.description}, payment=payment)
+
+
+def _recheck_open_disputes(context: _Context) -> None:
+    """Open disputes we know, created before the listing window: their outcome comes weeks
+    later, and a missed `charge.dispute.closed` must still be caught."""
+    if getattr(context.gateway, "local", False):
+        return  # localstripe has no disputes
+    still_open = (Dispute.objects.exclude(status__in=DISPUTE_CLOSED)
+                  .exclude(stripe_id__in=context.disputes_seen).select_related("payment"))
+    for row in still_open:
+        try:
+            remote = context.gateway.retrieve_dispute(row.stripe_id)
+        except GatewayError:
+            logger.warning("dispute %s could not be read", row.stripe_id, exc_info=True)
+            continue
+        _apply_and_report_dispute(context, remote, row.payment)
+
+
 _HANDLERS: dict[str, Callable[[_Context, Listed], None]] = {
     "subscriptions": _check_subscription, "invoices": _check_invoice,
     "payment_intents": _check_payment_intent, "charges": _check_charge,
-    "refunds": _check_refund,
+    "refunds": _check_refund, "disputes": _check_dispute,
 }
 
 
@@ -400,12 +478,16 @@ _HANDLERS: dict[str, Callable[[_Context, Listed], None]] = {
 
 def reconciliation_issue_resolve(*, issue: ReconciliationIssue, actor: Any,
                                  note: str = "") -> ReconciliationIssue:
-    """An admin closes an issue (what they did, in `note`). Idempotent."""
-    if issue.status == Issue.Status.RESOLVED:
-        return issue
-    issue.status, issue.resolved_at = Issue.Status.RESOLVED, timezone.now()
-    issue.resolved_by, issue.resolution_note = actor, note
-    issue.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
+    """An admin closes an issue (what they did, in `note`). Idempotent: an issue already
+    resolved keeps its first resolution (who, when, note). Locks the issue row, so two admins
+    resolving at once write one resolution."""
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        if issue.status == Issue.Status.RESOLVED:
+            return issue
+        issue.status, issue.resolved_at = Issue.Status.RESOLVED, timezone.now()
+        issue.resolved_by, issue.resolution_note = actor, note
+        issue.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
     return issue
 
 
@@ -434,8 +516,7 @@ def reconciliation_daily_summary(*, day: dt.date | None = None,
         "new_issue_lines": [f"{i.get_kind_display()} — {i.stripe_id}"
                             for i in new_issues.order_by("first_seen_at", "id")[:50]],
         "open_issues": Issue.objects.filter(status=Issue.Status.OPEN).count(),
-        "admin_url": f"{settings.SITE_URL}/admin/billing/reconciliationissue/"
-                     f"?status__exact=open",
+        "admin_url": f"{settings.SITE_URL}/reseau/revue",  # the SPA's review page
     }
     return notification_admin_summary(kind=Kind.RECONCILIATION_SUMMARY, key=day.isoformat(),
                                       payload=payload)

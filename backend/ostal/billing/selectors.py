@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from ostal.accounts.models import User
-from ostal.billing.models import BillingNotice, Invoice, Payment
+from ostal.billing.models import (
+    BillingNotice,
+    Invoice,
+    Payment,
+    ReconciliationIssue,
+    Settlement,
+)
 
 
 def payments_for_user(user: User) -> QuerySet[Payment]:
@@ -45,3 +51,32 @@ def notices_for_user(user: User) -> QuerySet[BillingNotice]:
     return BillingNotice.objects.filter(user=user).order_by("-created_at", "-id")
 
 
+
+
+def reconciliation_issues_for_admin(*, status: str = "",
+                                    kind: str = "") -> QuerySet[ReconciliationIssue]:
+    """Differences found by reconciliation, newest first, for the network admin (the view
+    checks the role). Optional filters by status and kind."""
+    issues = (ReconciliationIssue.objects.select_related("payment__seller_operator",
+                                                         "resolved_by")
+              .order_by("-first_seen_at", "-id"))
+    if status:
+        issues = issues.filter(status=status)
+    if kind:
+        issues = issues.filter(kind=kind)
+    return issues
+
+
+def settlements_for_manager(user: User, *, operator_id: int | None = None,
+                            year: int | None = None) -> QuerySet[Settlement]:
+    """Monthly statements: every operator's for a network admin, else only those of the
+    operators the user manages (others' rows are simply absent: 404 on download)."""
+    settlements = Settlement.objects.select_related("operator").order_by(
+        "-year", "-month", "operator__name", "id")
+    if not getattr(user, "is_network_admin", False):
+        settlements = settlements.filter(operator__managers=user).distinct()
+    if operator_id is not None:
+        settlements = settlements.filter(operator_id=operator_id)
+    if year is not None:
+        settlements = settlements.filter(year=year)
+    return settlements

@@ -8,9 +8,11 @@ Guarantees and their limits (docs/adr/0007-due-work-and-notifications.md):
   disjoint rows: a row is handed to exactly one claimant at a time. On SQLite the whole claim
   runs under BEGIN IMMEDIATE (the database is locked for writes), which gives the same result.
 - **Send outside the transaction**, one message at a time, then mark it `sent` at once with a
-  conditional UPDATE (`WHERE status='sending' AND claimed_by=<token>`): no lock is held while
-  talking to the SMTP server, and the window in which a crash loses the knowledge that a
-  message went out is the few milliseconds between the server's "250 OK" and that UPDATE.
+  conditional UPDATE (`WHERE status='sending' AND claimed_by=<token>`), committed durably
+  (on PostgreSQL by a companion thread, so the WAL flush overlaps the next message: `_Marks`):
+  no lock is held while talking to the SMTP server, and the window in which a crash loses the
+  knowledge that a message went out is the millisecond or so between the server's "250 OK"
+  and that commit.
 - **At most once per claim.** A row is only re-claimed if it stayed `sending` longer than
   NOTIFICATIONS_SENDING_TIMEOUT_SECONDS (its worker died). That re-claim is what makes the
   system lose nothing; it is also the only way to send twice: if the worker died inside the
@@ -31,8 +33,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import queue
 import smtplib
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator
@@ -42,7 +46,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -145,16 +149,17 @@ def _open_connection() -> Any:
 
 
 def _deliver_batch(ids: Iterable[int], *, token: str, now: dt.datetime,
-                   stats: DispatchStats) -> None:
+                   stats: DispatchStats, marks: _Marks) -> None:
     connection = _open_connection()
     try:
-        _deliver_rows(ids, token=token, now=now, stats=stats, connection=connection)
+        _deliver_rows(ids, token=token, now=now, stats=stats, connection=connection,
+                      marks=marks)
     finally:
         connection.close()
 
 
 def _deliver_rows(ids: Iterable[int], *, token: str, now: dt.datetime,
-                  stats: DispatchStats, connection: Any) -> None:
+                  stats: DispatchStats, connection: Any, marks: _Marks) -> None:
     rows = list(Notification.objects.filter(id__in=list(ids), status=Status.SENDING,
                                             claimed_by=token)
                 .select_related("user", "booking__space__commune", "booking__resource")
@@ -194,8 +199,9 @@ def _deliver_rows(ids: Iterable[int], *, token: str, now: dt.datetime,
             except Exception:
                 logger.warning("e-mail server unreachable", exc_info=True)
             continue
-        # Sent: record it at once (the window a crash could turn into a duplicate).
-        _finish(row, token, Status.SENT)
+        # Sent: record it at once (the window a crash could turn into a duplicate): a durable
+        # commit, made by the marking thread while this one renders the next message.
+        marks.sent(row, token)
         stats.sent += 1
 
 
@@ -209,37 +215,103 @@ def notifications_dispatch_due(*, batch_size: int | None = None, time_budget: fl
     deadline = time.monotonic() + budget
     token = claim_token()
     stats = DispatchStats()
-    with _commit_mode():
+    with _Marks.open() as marks:
         while True:
             at = now or timezone.now()
             ids = notifications_claim(token=token, limit=batch_size, now=at)
             if not ids:
                 break
             stats.claimed += len(ids)
-            _deliver_batch(ids, token=token, now=at, stats=stats)
+            _deliver_batch(ids, token=token, now=at, stats=stats, marks=marks)
             if time.monotonic() >= deadline:
                 break
     return stats
 
 
-@contextmanager
-def _commit_mode() -> Iterator[None]:
-    """With NOTIFICATIONS_ASYNC_COMMIT on PostgreSQL, the dispatcher's own commits (claims and
-    "sent" marks, nothing else runs on this connection meanwhile) do not wait for the WAL
-    flush: 0.4 ms less per message. A worker crash loses nothing (the server acknowledged
-    the commit); a crash of the *database server* may lose the last fraction of a second of
-    marks, and those messages are sent again after the sending timeout (same Message-ID).
-    See docs/adr/0007-due-work-and-notifications.md."""
-    use = settings.NOTIFICATIONS_ASYNC_COMMIT and connection.vendor == "postgresql"
-    if use:
-        with connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO off")
-    try:
-        yield
-    finally:
-        if use:  # (not in an aborted transaction: the original error must surface)
-            with suppress(DatabaseError), connection.cursor() as cursor:
-                cursor.execute("RESET synchronous_commit")
+_STOP = object()
+
+
+class _Marks:
+    """Where "sent" marks are written: inline (`_finish`, one durable commit per message), or,
+    on PostgreSQL outside any transaction, by a companion thread on its own connection.
+
+    Why a thread: a durable commit waits for PostgreSQL's WAL flush (about a millisecond
+    here), and waiting for it inline would cost half the throughput
+    (docs/benchmarks/reminders.md). The thread takes each mark as soon as the SMTP server has
+    accepted the message, and commits it durably (synchronous_commit stays on) while the
+    dispatcher renders and sends the next one. Marks that queued up while a commit was in
+    flight are committed together; the queue holds at most NOTIFICATIONS_MARK_QUEUE marks
+    (the dispatcher waits beyond that), so the window in which a killed worker leaves an
+    accepted message unmarked stays one commit long, as with inline marks, and a *database*
+    crash loses no acknowledged mark (unlike `synchronous_commit=off`, which could lose the
+    last fraction of a second of them and send those messages twice). Each mark is still a
+    conditional UPDATE on the claim token. Not used inside a transaction (tests): the thread's
+    connection would not see, and would wait for, the uncommitted claim.
+    """
+
+    def __init__(self, threaded: bool) -> None:
+        self.threaded = threaded
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=settings.NOTIFICATIONS_MARK_QUEUE)
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        if threaded:
+            self.thread = threading.Thread(target=self._run, name="notification-marks",
+                                           daemon=True)
+            self.thread.start()
+
+    @classmethod
+    @contextmanager
+    def open(cls) -> Iterator[_Marks]:
+        threaded = (settings.NOTIFICATIONS_BACKGROUND_MARKS
+                    and connection.vendor == "postgresql" and not connection.in_atomic_block)
+        marks = cls(threaded)
+        try:
+            yield marks
+        except BaseException:
+            marks.close(report=False)  # the dispatcher's own error is the one to surface
+            raise
+        marks.close()
+
+    def sent(self, row: Notification, token: str) -> None:
+        if not self.threaded:
+            _finish(row, token, Status.SENT)
+            return
+        if self.error is not None:
+            raise RuntimeError("notification marks failed") from self.error
+        self.queue.put((row, token))
+
+    def close(self, *, report: bool = True) -> None:
+        """Wait until every queued mark is committed (or the thread failed)."""
+        if self.thread is None:
+            return
+        self.queue.put(_STOP)
+        self.thread.join()
+        if report and self.error is not None:
+            raise RuntimeError("notification marks failed") from self.error
+
+    def _run(self) -> None:
+        from django.db import connection as thread_connection
+
+        stop = False
+        try:
+            while not stop:
+                pending = [self.queue.get()]
+                with suppress(queue.Empty):
+                    while len(pending) < settings.NOTIFICATIONS_MARK_QUEUE + 1:
+                        pending.append(self.queue.get_nowait())
+                stop = pending[-1] is _STOP
+                rows = [item for item in pending if item is not _STOP]
+                if rows and self.error is None:
+                    with transaction.atomic():
+                        for row, token in rows:
+                            _finish(row, token, Status.SENT)
+        except BaseException as exc:  # kept for the dispatcher: rows stay `sending`
+            logger.exception("notification marks failed")
+            self.error = exc
+            while not stop:  # drain, so the dispatcher never blocks on a full queue
+                stop = self.queue.get() is _STOP
+        finally:
+            thread_connection.close()
 
 
 def spec_is_transactional(kind: str) -> bool:

@@ -30,11 +30,13 @@ class Kind(models.TextChoices):
     may turn off (the others are transactional)."""
 
     BOOKING_CONFIRMED = "booking_confirmed", _("réservation confirmée")
+    SERIES_CONFIRMED = "series_confirmed", _("réservations récurrentes confirmées")
     BOOKING_CHANGED = "booking_changed", _("réservation modifiée")
     BOOKING_CANCELLED = "booking_cancelled", _("réservation annulée")
     BOOKING_REMINDER = "booking_reminder", _("rappel de réservation")
     NO_SHOW = "no_show", _("absence constatée")
     WAITLIST_OFFER = "waitlist_offer", _("place proposée (liste d'attente)")
+    WAITLIST_OFFER_LAPSED = "waitlist_lapsed", _("offre de place expirée (liste d'attente)")
     CREDITS_EXPIRING = "credits_expiring", _("crédits bientôt expirés")
     RENEWAL_UPCOMING = "renewal_upcoming", _("renouvellement à venir")
     PAYMENT_FAILED = "payment_failed", _("paiement refusé")

@@ -131,6 +131,11 @@ def _check_booking(row: Notification, now: dt.datetime) -> None:
     elif kind == Kind.NO_SHOW:
         if status != Booking.Status.NO_SHOW:
             raise NotApplicable(f"booking {status}")
+    elif kind == Kind.WAITLIST_OFFER_LAPSED:
+        entry = WaitlistEntry.objects.filter(pk=row.payload.get("entry")).first()
+        if (entry is None or entry.status != WaitlistEntry.Status.EXPIRED
+                or entry.offered_booking_id != booking.pk or booking.is_active):
+            raise NotApplicable("offer not lapsed")
     elif kind == Kind.WAITLIST_OFFER:
         entry = WaitlistEntry.objects.filter(pk=row.payload.get("entry")).first()
         if (entry is None or entry.status != WaitlistEntry.Status.OFFERED
@@ -139,13 +144,17 @@ def _check_booking(row: Notification, now: dt.datetime) -> None:
             raise NotApplicable("offer no longer open")
 
 
+def _address(space: Any) -> str:
+    return ", ".join(part for part in (space.address, f"{space.postal_code} "
+                                       f"{space.commune.name}".strip()) if part)
+
+
 def _booking_context(row: Notification) -> dict[str, Any]:
     booking = row.booking
     assert booking is not None
     space = booking.space
     tz = ZoneInfo(space.timezone)
-    address = ", ".join(part for part in (space.address, f"{space.postal_code} "
-                                          f"{space.commune.name}".strip()) if part)
+    address = _address(space)
     context: dict[str, Any] = {
         "booking": booking, "space": space, "resource": booking.resource,
         "start": local_time(booking.start, tz, row.user.language),
@@ -163,6 +172,33 @@ def _booking_context(row: Notification) -> dict[str, Any]:
         expires = dt.datetime.fromisoformat(row.payload["expires_at"])
         context["offer_expires_at"] = local_time(expires, tz, row.user.language)
     return context
+
+
+def _series_context(row: Notification, now: dt.datetime) -> dict[str, Any]:
+    """The occurrences of a series confirmation that are still confirmed and to come, read
+    at send time (an occurrence cancelled or moved meanwhile shows as it is now)."""
+    from ostal.bookings.models import Booking
+
+    bookings = list(Booking.objects.filter(
+        pk__in=row.payload.get("bookings") or [],
+        status__in=[Booking.Status.CONFIRMED, Booking.Status.CHECKED_IN], end__gt=now)
+        .select_related("space__commune", "resource", "member").order_by("start", "id"))
+    if not bookings:
+        raise NotApplicable("no occurrence left")
+    language = row.user.language
+    space = bookings[0].space
+    tz = ZoneInfo(space.timezone)
+    occurrences = [{"start": local_time(b.start, tz, language),
+                    "end": local_time(b.end, tz, language), "resource": b.resource,
+                    "is_day_booking": b.part in DAY_PARTS,
+                    "part_label": _label(PART_LABELS, b.part, language),
+                    "short_reference": str(b.reference)[:8].upper()} for b in bookings]
+    return {"space": space, "address": _address(space), "timezone_name": space.timezone,
+            "occurrences": occurrences, "count": len(occurrences),
+            "first": occurrences[0]["start"], "last": occurrences[-1]["start"],
+            "resource_kind_label": _label(RESOURCE_KIND_LABELS, bookings[0].resource_kind,
+                                          language),
+            "bookings_url": f"{settings.SITE_URL}/mes-reservations", "ics_bookings": bookings}
 
 
 def _credits_context(row: Notification, now: dt.datetime) -> dict[str, Any]:
@@ -226,6 +262,9 @@ def load_context(row: Notification, *, pref: NotificationPreference,
         _check_booking(row, now)
         context.update(_booking_context(row))
         context["tz"] = ZoneInfo(context["timezone_name"])
+    elif spec.needs_series:
+        context.update(_series_context(row, now))
+        context["tz"] = ZoneInfo(context["timezone_name"])
     elif row.kind == Kind.CREDITS_EXPIRING:
         context.update(_credits_context(row, now))
     elif row.kind == Kind.RENEWAL_UPCOMING:
@@ -286,10 +325,13 @@ def build_message(row: Notification, context: dict[str, Any], *,
                      to=[user.email], headers=headers, connection=connection)
     message.attach_alternative(html, "text/html")
     if spec.ics_method is not None:
-        from ostal.calendars.feeds import booking_invitation
+        from ostal.calendars.feeds import booking_invitation, bookings_invitation
 
-        assert row.booking is not None
-        ics = booking_invitation(row.booking, method=spec.ics_method)
+        if spec.needs_series:
+            ics = bookings_invitation(context["ics_bookings"], method=spec.ics_method)
+        else:
+            assert row.booking is not None
+            ics = booking_invitation(row.booking, method=spec.ics_method)
         message.calendar_alternative = _calendar_part(ics, spec.ics_method, attachment=False)
         message.attach(_calendar_part(ics, spec.ics_method, attachment=True))
     return message

@@ -9,8 +9,9 @@ checked again by the dispatcher just before sending; the updates below only keep
 tidy.
 
 Calls from other apps (one line each, inside their transaction):
-- bookings: `notification_booking_confirmed`, `notification_booking_changed`,
-  `notification_booking_closed` (cancelled, no-show, expired), `notification_waitlist_offer`;
+- bookings: `notification_booking_confirmed`, `notification_series_confirmed`,
+  `notification_booking_changed`, `notification_booking_closed` (cancelled, no-show, expired),
+  `notification_waitlist_offer`, `notification_waitlist_offer_lapsed`;
 - memberships: `notification_credits_expiring_schedule`, `notification_renewal_upcoming_schedule`;
 - billing: `notification_billing_notice` (payment failed, renewal failed, subscription
   suspended, refund issued).
@@ -35,7 +36,7 @@ from ostal.notifications.nudge import nudge_dispatcher_on_commit
 
 if TYPE_CHECKING:
     from ostal.accounts.models import User
-    from ostal.bookings.models import Booking, WaitlistEntry
+    from ostal.bookings.models import Booking, BookingSeries, WaitlistEntry
     from ostal.memberships.models import CreditLot, Subscription
 
 Status = Notification.Status
@@ -207,19 +208,59 @@ def _schedule_reminder(booking: Booking, *, pref: NotificationPreference | None 
                              payload={"sequence": booking.sequence}, now=now)
 
 
-def notification_booking_confirmed(*, booking: Booking, now: dt.datetime | None = None) -> None:
+def notification_booking_confirmed(*, booking: Booking, now: dt.datetime | None = None,
+                                   confirmation: bool = True) -> None:
     """A booking became CONFIRMED (booked, hold paid, offer accepted): the confirmation (with
     the .ics, METHOD:REQUEST) now, and its reminder. Ignored for any other status (a HELD
-    booking is confirmed later, or released)."""
+    booking is confirmed later, or released). `confirmation=False`: only the reminder (an
+    occurrence of a series, confirmed by `notification_series_confirmed` in one mail)."""
     from ostal.bookings.models import Booking
 
     if booking.status != Booking.Status.CONFIRMED:
         return
     now = now or timezone.now()
-    notification_enqueue(kind=Kind.BOOKING_CONFIRMED, user_id=booking.member_id,
-                         booking=booking, dedupe_key=f"booking_confirmed:{booking.reference}",
-                         payload={"sequence": booking.sequence}, now=now)
+    if confirmation:
+        notification_enqueue(kind=Kind.BOOKING_CONFIRMED, user_id=booking.member_id,
+                             booking=booking, dedupe_key=f"booking_confirmed:{booking.reference}",
+                             payload={"sequence": booking.sequence}, now=now)
     _schedule_reminder(booking, now=now)
+
+
+def _series_key(series_reference: Any) -> str:
+    return f"series_confirmed:{series_reference}"
+
+
+def notification_series_confirmed(*, series: BookingSeries, bookings: list[Booking],
+                                  now: dt.datetime | None = None) -> None:
+    """A booking series was booked: one confirmation for the occurrences confirmed now,
+    listing their dates, with one .ics (METHOD:REQUEST) holding one VEVENT per occurrence (each
+    its own UID). Keyed by the series (UNIQUE dedupe key): a replayed request queues nothing.
+    Occurrences still HELD (payment required) are confirmed one by one when paid. Rendered from
+    the bookings at send time: an occurrence cancelled meanwhile is left out."""
+    from ostal.bookings.models import Booking
+
+    confirmed = [b.pk for b in bookings if b.status == Booking.Status.CONFIRMED]
+    if not confirmed:
+        return
+    notification_enqueue(kind=Kind.SERIES_CONFIRMED, user_id=series.member_id,
+                         dedupe_key=_series_key(series.reference),
+                         payload={"series": series.pk, "bookings": confirmed}, now=now)
+
+
+def _series_confirmation(booking: Booking) -> Any:
+    """The series confirmation that covers `booking`, as a queryset (empty for a lone booking
+    or an occurrence confirmed on its own). One row per series: the list is read in Python
+    (no JSON containment query on SQLite)."""
+    if booking.series_id is None:
+        return Notification.objects.none()
+    from ostal.bookings.models import BookingSeries
+
+    reference = BookingSeries.objects.filter(pk=booking.series_id).values_list(
+        "reference", flat=True).first()
+    rows = Notification.objects.filter(dedupe_key=_series_key(reference)).values_list(
+        "pk", "payload")
+    return Notification.objects.filter(pk__in=[pk for pk, payload in rows
+                                               if booking.pk in (payload.get("bookings") or [])])
 
 
 def notification_booking_changed(*, booking: Booking, now: dt.datetime | None = None) -> None:
@@ -233,7 +274,8 @@ def notification_booking_changed(*, booking: Booking, now: dt.datetime | None = 
         return
     now = now or timezone.now()
     mails = Notification.objects.filter(booking=booking)
-    if not mails.filter(kind=Kind.BOOKING_CONFIRMED, status=Status.PENDING).exists():
+    if not (mails.filter(kind=Kind.BOOKING_CONFIRMED, status=Status.PENDING).exists()
+            or _series_confirmation(booking).filter(status=Status.PENDING).exists()):
         _cancel_pending(mails.filter(kind=Kind.BOOKING_CHANGED), "superseded by a later change")
         notification_enqueue(kind=Kind.BOOKING_CHANGED, user_id=booking.member_id,
                              booking=booking,
@@ -250,8 +292,10 @@ def notification_booking_closed(*, booking: Booking, now: dt.datetime | None = N
 
     now = now or timezone.now()
     mails = Notification.objects.filter(booking=booking)
-    informed = mails.filter(kind__in=[Kind.BOOKING_CONFIRMED, Kind.BOOKING_CHANGED],
-                            status__in=[Status.SENDING, Status.SENT]).exists()
+    told = [Status.SENDING, Status.SENT]
+    informed = (mails.filter(kind__in=[Kind.BOOKING_CONFIRMED, Kind.BOOKING_CHANGED],
+                             status__in=told).exists()
+                or _series_confirmation(booking).filter(status__in=told).exists())
     _cancel_pending(mails, f"booking {booking.status}")
     if booking.status == Booking.Status.CANCELLED and informed:
         notification_enqueue(kind=Kind.BOOKING_CANCELLED, user_id=booking.member_id,
@@ -276,6 +320,24 @@ def notification_waitlist_offer(*, entry: WaitlistEntry, now: dt.datetime | None
                                   "expires_at": entry.offer_expires_at.isoformat()}, now=now)
 
 
+def notification_waitlist_offer_lapsed(*, entry: WaitlistEntry,
+                                       now: dt.datetime | None = None) -> None:
+    """An offer expired without being taken: the person is off the waiting list and the desk
+    goes to the next one. Told only if the offer itself was mailed (sent or being sent);
+    once per entry. Call after the offer's held booking was closed (which cancels the unsent
+    offer mail)."""
+    booking_id = entry.offered_booking_id
+    if booking_id is None:
+        return
+    offered = Notification.objects.filter(kind=Kind.WAITLIST_OFFER, booking_id=booking_id,
+                                          status__in=[Status.SENDING, Status.SENT])
+    if not offered.exists():
+        return
+    notification_enqueue(kind=Kind.WAITLIST_OFFER_LAPSED, user_id=entry.member_id,
+                         booking=entry.offered_booking, dedupe_key=f"waitlist_lapsed:{entry.pk}",
+                         payload={"entry": entry.pk}, now=now)
+
+
 # --- Memberships ---------------------------------------------------------------------------------
 
 def notification_credits_expiring_schedule(*, lot: CreditLot,
@@ -285,9 +347,10 @@ def notification_credits_expiring_schedule(*, lot: CreditLot,
     still has credits left then."""
     now = now or timezone.now()
     due = lot.expires_at - dt.timedelta(days=settings.NOTIFICATIONS_CREDITS_EXPIRING_DAYS)
-    if due <= now:
+    user_id = lot.account.user_id
+    if due <= now or user_id is None:  # an employer's pool has no one to remind
         return
-    notification_enqueue(kind=Kind.CREDITS_EXPIRING, user_id=lot.account.user_id,
+    notification_enqueue(kind=Kind.CREDITS_EXPIRING, user_id=user_id,
                          dedupe_key=f"credits_expiring:{lot.pk}", send_after=due,
                          payload={"lot": lot.pk}, now=now)
 

@@ -23,6 +23,7 @@ from ostal.bookings.services.bookings import (
     book,
     booking_cancel,
 )
+from ostal.notifications.services import notification_series_confirmed
 from ostal.spaces.models import Space
 
 if TYPE_CHECKING:
@@ -87,7 +88,8 @@ def booking_series_create(*, member: User, request: SeriesRequest,
     booked (booking id) or refused (code + message) in `series.occurrences`.
 
     One transaction with the member lock; each occurrence in its own savepoint, so a refused
-    date never undoes the others. Idempotent per key like `booking_create`.
+    date never undoes the others. Idempotent per key like `booking_create`. One confirmation
+    mail for the whole series (not one per occurrence).
     """
     now = now or timezone.now()
     fingerprint = request.fingerprint()
@@ -112,6 +114,7 @@ def booking_series_create(*, member: User, request: SeriesRequest,
             schedule=SpaceSchedule.load(request.space, dates[0], dates[-1]),
             policy=policy_for(request.space.pk, request.resource_kind))
         occurrences: list[dict[str, Any]] = []
+        booked: list[Booking] = []
         for date in dates:
             occurrence = BookingRequest(
                 space=request.space, resource_kind=request.resource_kind, date=date,
@@ -122,6 +125,7 @@ def booking_series_create(*, member: User, request: SeriesRequest,
                     booking = book(member=member, request=occurrence, now=now,
                                    booked_by=booked_by, source=Booking.Source.SERIES,
                                    series=series, context=context)
+                booked.append(booking)
                 occurrences.append({"date": date.isoformat(), "status": "booked",
                                     "booking_id": booking.pk, "code": "", "message": ""})
             except BookingError as exc:
@@ -130,6 +134,7 @@ def booking_series_create(*, member: User, request: SeriesRequest,
                                     "message": str(exc.message)})
         series.occurrences = occurrences
         series.save(update_fields=["occurrences", "updated_at"])
+        notification_series_confirmed(series=series, bookings=booked, now=now)
     return SeriesResult(series, created=True)
 
 

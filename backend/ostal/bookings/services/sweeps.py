@@ -16,12 +16,13 @@ from django.utils import timezone
 from ostal.bookings.models import Booking, WaitlistEntry
 from ostal.bookings.services.bookings import _close
 from ostal.bookings.services.waitlist import waitlist_offer_freed
+from ostal.notifications.services import notification_waitlist_offer_lapsed
 
 
 def booking_release_expired_holds(*, now: dt.datetime | None = None, batch: int = 500) -> int:
     """HELD bookings past `expires_at` (unpaid, or a waiting-list offer not accepted) become
     EXPIRED; their desks are offered to the waiting list. An open offer whose hold is released
-    here is closed as expired. Returns the number released."""
+    here is closed as expired (and its person told). Returns the number released."""
     now = now or timezone.now()
     with transaction.atomic():
         due = list(Booking.objects.select_for_update(skip_locked=True, of=("self",))
@@ -29,9 +30,12 @@ def booking_release_expired_holds(*, now: dt.datetime | None = None, batch: int 
                    .select_related("space").order_by("expires_at", "id")[:batch])
         for booking in due:
             _close(booking, Booking.Status.EXPIRED, now=now)
-        WaitlistEntry.objects.filter(offered_booking__in=[b.pk for b in due],
-                                     status=WaitlistEntry.Status.OFFERED).update(
+        lapsed = list(WaitlistEntry.objects.filter(offered_booking__in=[b.pk for b in due],
+                                                   status=WaitlistEntry.Status.OFFERED))
+        WaitlistEntry.objects.filter(pk__in=[entry.pk for entry in lapsed]).update(
             status=WaitlistEntry.Status.EXPIRED, closed_at=now)
+        for entry in lapsed:
+            notification_waitlist_offer_lapsed(entry=entry, now=now)
         for space_kind_date in sorted({(b.space_id, b.resource_kind, b.local_date) for b in due}):
             space = next(b.space for b in due if b.space_id == space_kind_date[0])
             waitlist_offer_freed(space=space, resource_kind=space_kind_date[1],

@@ -30,7 +30,10 @@ from ostal.bookings.services.bookings import (
     book,
     booking_confirm_hold,
 )
-from ostal.notifications.services import notification_waitlist_offer
+from ostal.notifications.services import (
+    notification_waitlist_offer,
+    notification_waitlist_offer_lapsed,
+)
 from ostal.spaces.models import Space
 
 if TYPE_CHECKING:
@@ -192,6 +195,7 @@ def waitlist_expire_offers(*, now: dt.datetime | None = None, batch: int = 200) 
                     _close(booking, Booking.Status.EXPIRED, now=now)
             entry.status, entry.closed_at = WaitlistEntry.Status.EXPIRED, now
             entry.save(update_fields=["status", "closed_at", "updated_at"])
+            notification_waitlist_offer_lapsed(entry=entry, now=now)
             groups.add((entry.space_id, entry.resource_kind, entry.date))
             expired += 1
         today = now.date()

@@ -45,6 +45,11 @@ export function AccountRoute() {
           </dd>
         </dl>
       ) : null}
+      {me.data ? (
+        <p>
+          <Link to="/compte/notifications">{t("account.notificationsLink")}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,10 @@
+import type { RouteObject } from "react-router";
+import { networkAdminPaths } from "./paths";
+
+/** Loaded on demand, spread into the app's routes in one line. */
+export const networkAdminRoutes: RouteObject[] = [
+  {
+    path: networkAdminPaths.review,
+    lazy: async () => ({ Component: (await import("./routes/review-route")).ReviewRoute }),
+  },
+];
