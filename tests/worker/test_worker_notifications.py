@@ -143,3 +143,28 @@ def test_holds_and_no_shows_are_released_on_the_worker_and_the_no_show_is_told(
     held.refresh_from_db()
     late.refresh_from_db()
     assert (held.status, late.status) == (Booking.Status.EXPIRED, Booking.Status.NO_SHOW)
+
+
+def test_a_booking_series_arrives_as_one_mail_with_one_event_per_date(start_worker, smtp):
+    start_worker("w1")
+    place = SpaceFactory(name="La Fabrique", timezone="Europe/Paris")
+    ResourceFactory(space=place, kind=Resource.Kind.DESK, name="D1")
+    ada = UserFactory(email="ada@example.org", first_name="Ada", language="fr")
+    first = next_weekday()
+
+    series = services.booking_series_create(member=ada, request=services.SeriesRequest(
+        space=place, resource_kind="desk", weekdays=(first.weekday(),), start_date=first,
+        count=3, part="day")).series
+
+    delivery, = smtp.wait_for(1)
+    message = delivery.message
+    assert subject(message).startswith("3 réservations confirmées : La Fabrique")
+    _, calendar = calendar_of(message)
+    assert str(calendar["METHOD"]) == "REQUEST"
+    bookings = list(series.bookings.order_by("start"))
+    events = calendar.walk("VEVENT")
+    assert [e.decoded("DTSTART") for e in events] == [b.start for b in bookings]
+    assert len({str(e["UID"]) for e in events}) == 3
+    assert not Notification.objects.filter(kind=Kind.BOOKING_CONFIRMED).exists()
+    assert message["Message-ID"] == Notification.objects.get(
+        kind=Kind.SERIES_CONFIRMED).message_id

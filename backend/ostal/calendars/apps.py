@@ -5,3 +5,8 @@ class CalendarsConfig(AppConfig):
     name = "ostal.calendars"
     label = "calendars"
     verbose_name = "Calendriers / Calendars"
+
+    def ready(self) -> None:
+        from ostal.calendars import signals
+
+        signals.connect()

@@ -8,9 +8,8 @@ Two catalogues:
 """
 
 from enum import StrEnum
-from typing import Any
 
-from ostal.core.errors import DomainError
+from ostal.core.errors import CatalogueError, MessageParams
 
 
 class CalendarErrorCode(StrEnum):
@@ -48,28 +47,14 @@ _MESSAGES: dict[CalendarErrorCode, tuple[int, str]] = {
 }
 
 
-class _Params(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
-class CalendarError(DomainError):
+class CalendarError(CatalogueError):
     """A refusal of the calendars API; rendered as {code, message, fields}."""
 
-    def __init__(self, code: CalendarErrorCode, *, fields: dict[str, list[str]] | None = None,
-                 **params: Any) -> None:
-        status, template = _MESSAGES[code]
-        super().__init__(str(code), template.format_map(_Params(params)), fields=fields,
-                         http_status=status)
-        self.error_code = code
+    catalogue = _MESSAGES
 
 
 def calendar_error_catalogue() -> str:
-    """Markdown table of every API refusal, for the OpenAPI description."""
-    lines = ["| code | HTTP | message |", "|---|---|---|"]
-    lines += [f"| `{code}` | {status} | {template} |"
-              for code, (status, template) in _MESSAGES.items()]
-    return "\n".join(lines)
+    return CalendarError.catalogue_markdown()
 
 
 class ImportErrorCode(StrEnum):
@@ -141,7 +126,7 @@ IMPORT_MESSAGES: dict[ImportErrorCode, str] = {
 
 
 def import_message(code: ImportErrorCode, detail: str = "") -> str:
-    return IMPORT_MESSAGES[code].format_map(_Params(detail=detail))
+    return IMPORT_MESSAGES[code].format_map(MessageParams(detail=detail))
 
 
 class ImportFailure(Exception):

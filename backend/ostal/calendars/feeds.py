@@ -332,15 +332,25 @@ def booking_invitation(booking: Booking, method: str = "REQUEST", *,
     SEQUENCE is not lower than what it already has, so send after the booking engine has
     bumped it (it does on every change, cancellation included). A CANCEL of a booking that is
     still active is refused: it would remove an event the member still holds."""
+    return bookings_invitation([booking], method, now=now)
+
+
+def bookings_invitation(bookings: Sequence[Booking], method: str = "REQUEST", *,
+                        now: dt.datetime | None = None) -> bytes:
+    """`booking_invitation` for several bookings of one member in one e-mail (a booking
+    series): one VEVENT per booking, each with its own UID and SEQUENCE, so a later change or
+    cancellation of one occurrence updates just that event."""
     if method not in ("REQUEST", "CANCEL"):
         raise ValueError(f"method must be REQUEST or CANCEL, not {method!r}")
-    if method == "CANCEL" and booking.is_active:
+    if not bookings:
+        raise ValueError("no booking to invite to")
+    if method == "CANCEL" and any(booking.is_active for booking in bookings):
         raise ValueError("CANCEL for an active booking")
     now = now or timezone.now()
     organizer = f"ORGANIZER;CN={param_value(settings.NETWORK_LEGAL_NAME)}:mailto:" \
                 f"{organizer_address()}"
-    events = booking_events([_row_of(booking)], for_manager=False, stamp=now,
-                            extra=(organizer, _attendee_line(booking.member)))
+    events = booking_events([_row_of(booking) for booking in bookings], for_manager=False,
+                            stamp=now, extra=(organizer, _attendee_line(bookings[0].member)))
     if method == "CANCEL":
         events = [replace(event, status="CANCELLED") for event in events]
     return render_calendar(name="Ostal", events=events, method=method)

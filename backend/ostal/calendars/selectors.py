@@ -65,6 +65,9 @@ class FeedProbe:
 
     feed_id: int
     token_hash: str
+    kind: str
+    owner_id: int
+    space_id: int | None
     version: str
     last_used_at: dt.datetime | None
     counted: str  # "count|sum of ids|latest change..." of the feed's rows, as the SQL saw them
@@ -92,6 +95,7 @@ def _probe_sql(vendor: str) -> str:
               f"OR b.{q('updated_at')} >= %s)")
     return f"""
 SELECT f.id, f.token_hash, f.last_used_at, u.is_active, u.is_network_admin, f.kind,
+       f.owner_id, f.space_id,
        EXISTS (SELECT 1 FROM {managers} m
                WHERE m.user_id = f.owner_id AND m.operator_id = s.operator_id),
        CASE f.kind
@@ -150,13 +154,14 @@ def feed_probe(token: str, *, now: dt.datetime) -> FeedProbe | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    (feed_id, token_hash, last_used_at, owner_active, owner_admin, kind, manages, version,
-     space_changed, resource_changed) = row
+    (feed_id, token_hash, last_used_at, owner_active, owner_admin, kind, owner_id, space_id,
+     manages, version, space_changed, resource_changed) = row
     if not owner_active:
         return None
     if kind != CalendarFeed.Kind.MEMBER and not (owner_admin or manages):
         return None
-    return FeedProbe(feed_id=feed_id, token_hash=token_hash,
+    return FeedProbe(feed_id=feed_id, token_hash=token_hash, kind=kind, owner_id=owner_id,
+                     space_id=space_id,
                      version=_digest(kind, version, space_changed, resource_changed),
                      last_used_at=_as_datetime(last_used_at), counted=str(version))
 

@@ -131,11 +131,13 @@ def calendar_feed_revoke(*, feed: CalendarFeed, now: dt.datetime | None = None) 
 
 
 def calendar_feed_touch(*, feed_id: int, last_used_at: dt.datetime | None,
-                        now: dt.datetime) -> None:
+                        now: dt.datetime) -> dt.datetime:
     """Record that the address is in use, at most once an hour: polling clients must not turn
-    every read into a write."""
+    every read into a write. Returns the last use as now stored."""
     if last_used_at is None or now - last_used_at >= FEED_TOUCH_EVERY:
         CalendarFeed.objects.filter(pk=feed_id).update(last_used_at=now)
+        return now
+    return last_used_at
 
 
 # --- external calendars: registration -------------------------------------------------------------

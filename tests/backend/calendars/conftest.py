@@ -82,11 +82,30 @@ def _clean_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture
+def client() -> Any:
+    from django.test import Client
+
+    return Client()
+
+
+@pytest.fixture
+def ada_feed(member_ada: Any, desk: Any) -> Any:
+    """Ada's feed, with one booking on 2 June 2026 (the /ical/ tests)."""
+    from tests.factories.bookings import BookingFactory, paris
+    from tests.factories.calendars import CalendarFeedFactory
+
+    BookingFactory(member=member_ada, resource=desk, start=paris(2026, 6, 2, 9),
+                   end=paris(2026, 6, 2, 18))
+    return CalendarFeedFactory(owner=member_ada)
+
+
 @pytest.fixture(autouse=True)
 def _calendar_settings(settings: Any) -> None:
     settings.SITE_URL = "https://ostal.example.org"
     settings.DEFAULT_FROM_EMAIL = "Ostal <no-reply@ostal.example.org>"
     settings.CALENDAR_IMPORT_ALLOW_PRIVATE = True  # the local server is on 127.0.0.1
+    settings.CALENDAR_FEED_VALIDATORS = True  # one process: its memory cache is shared
 
 
 # --- a local calendar server ---------------------------------------------------------------------

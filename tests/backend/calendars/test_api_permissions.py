@@ -22,16 +22,25 @@ from tests.factories.calendars import CalendarFeedFactory, ExternalCalendarFacto
 
 pytestmark = pytest.mark.django_db
 
+# The employers' cast (an employee, an employer's admin) manage no place: for calendars they are
+# members like any other, with feeds and bookings of their own only.
+EMPLOYER_ROLES = ("employee_eve", "employer_admin_ed")
+
+
+def cast(expected: dict[str, int], *, like: str) -> dict[str, int]:
+    return {**expected, **dict.fromkeys(EMPLOYER_ROLES, expected[like])}
+
+
 LOGGED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 403}
 ANY_MEMBER_CREATES = {**dict.fromkeys(ROLES, 201), "anonymous": 403}
-OWNER_ONLY = {"anonymous": 403, "member_ada": 200, "stranger_manager_dee": 404,
-              "manager_cy": 404, "network_admin_nina": 404}
-CY_ONLY = {"anonymous": 403, "member_ada": 404, "stranger_manager_dee": 404,
-           "manager_cy": 200, "network_admin_nina": 404}
-PLACE_MANAGERS_CREATE = {"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 403,
-                         "manager_cy": 201, "network_admin_nina": 201}
-MANAGERS = {"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 404,
-            "manager_cy": 200, "network_admin_nina": 200}
+OWNER_ONLY = cast({"anonymous": 403, "member_ada": 200, "stranger_manager_dee": 404,
+                   "manager_cy": 404, "network_admin_nina": 404}, like="stranger_manager_dee")
+CY_ONLY = cast({"anonymous": 403, "member_ada": 404, "stranger_manager_dee": 404,
+                "manager_cy": 200, "network_admin_nina": 404}, like="member_ada")
+PLACE_MANAGERS_CREATE = cast({"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 403,
+                              "manager_cy": 201, "network_admin_nina": 201}, like="member_ada")
+MANAGERS = cast({"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 404,
+                 "manager_cy": 200, "network_admin_nina": 200}, like="member_ada")
 
 
 def only(expected: dict[str, int], status: int) -> dict[str, int]:

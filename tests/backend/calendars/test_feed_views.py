@@ -22,18 +22,6 @@ def _frozen():
         yield
 
 
-@pytest.fixture
-def client():
-    return Client()
-
-
-@pytest.fixture
-def ada_feed(member_ada, desk):
-    BookingFactory(member=member_ada, resource=desk, start=paris(2026, 6, 2, 9),
-                   end=paris(2026, 6, 2, 18))
-    return CalendarFeedFactory(owner=member_ada)
-
-
 def url(feed):
     return f"/ical/{feed.token}.ics"
 
@@ -61,8 +49,11 @@ def test_if_none_match_answers_304_without_rendering(client, ada_feed, monkeypat
     monkeypatch.setattr(feeds, "feed_render", fail)
     with django_assert_num_queries(1):  # token, access and version in one statement
         response = client.get(url(ada_feed), HTTP_IF_NONE_MATCH=etag)
+    with django_assert_num_queries(0):  # then the cached validator vouches for the ETag
+        again = client.get(url(ada_feed), HTTP_IF_NONE_MATCH=etag)
 
-    assert response.status_code == 304
+    assert (response.status_code, again.status_code) == (304, 304)
+    assert again["ETag"] == etag
     assert response.content == b""
     assert response["ETag"] == etag
     weak = client.get(url(ada_feed), HTTP_IF_NONE_MATCH=f'"other", W/{etag}')
@@ -230,3 +221,14 @@ def test_public_stops_feed_is_404_for_other_places(db, client, slug):
     SpaceFactory(slug="hidden-truck", kind="itinerant", is_published=False)
 
     assert client.get(f"/ical/public/spaces/{slug}/stops.ics").status_code == 404
+
+
+def test_the_place_page_links_an_itinerant_place_to_its_stops_feed(client, truck):
+    SpaceFactory(slug="fixed-place")
+
+    truck_page = client.get("/api/v1/directory/spaces/le-camion/").json()
+    fixed_page = client.get("/api/v1/directory/spaces/fixed-place/").json()
+
+    assert truck_page["stops_feed_url"] == "/ical/public/spaces/le-camion/stops.ics"
+    assert client.get(truck_page["stops_feed_url"]).status_code == 200
+    assert fixed_page["stops_feed_url"] is None

@@ -1,0 +1,5 @@
+/** The feature's pages (French public paths). */
+export const calendarsPaths = {
+  myAgenda: "/mon-agenda",
+  manage: "/gestion/agendas",
+} as const;
