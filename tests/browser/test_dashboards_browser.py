@@ -60,3 +60,29 @@ def test_manager_reads_last_months_occupancy_of_the_truck(page: Page, demo_site:
     csv_link = page.get_by_role("link", name="Télécharger en CSV").first
     expect(csv_link).to_have_attribute(
         "href", re.compile(rf"by-kind\.csv\?from={first.isoformat()}&.*space={truck.pk}"))
+
+
+def test_member_declares_their_commute_by_commune_name_with_the_keyboard(page: Page,
+                                                                        demo_site: str,
+                                                                        make_member):
+    from ostal.accounts.models import CommuteDeclaration
+
+    ada = make_member("ada.commute@example.org", first_name="Ada")
+    log_in(page, demo_site, "ada.commute@example.org")
+    page.goto(demo_site + "/mon-trajet")
+
+    home = page.get_by_role("combobox", name="Commune où vous habitez")
+    home.fill("beziers")  # no accent typed: Béziers
+    expect(page.get_by_role("option", name="Béziers (34)", exact=True)).to_be_visible()
+    home.press("ArrowDown")
+    home.press("Enter")
+    expect(home).to_have_value("Béziers")
+    workplace = page.get_by_role("combobox", name="Commune de votre lieu de travail habituel")
+    workplace.fill("st gaudens")
+    expect(page.get_by_role("option", name="Saint-Gaudens (31)")).to_be_visible()
+    workplace.press("Enter")  # the only suggestion
+    page.get_by_role("button", name="Enregistrer").click()
+
+    expect(page.get_by_text("Déclaration enregistrée.")).to_be_visible()
+    declaration = CommuteDeclaration.objects.get(user=ada)
+    assert (declaration.home_commune_id, declaration.workplace_commune_id) == ("34032", "31483")

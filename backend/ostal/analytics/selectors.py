@@ -435,7 +435,7 @@ def network_dashboard(*, period: Period) -> dict[str, Any]:
         "totals": kpis(_sum_rows(occupancy.values())),
         "active_members": guarded(active_members, active_members),
         "active_members_suppressed": guarded(1, active_members) is None,
-        "active_employers": None,  # the employers app does not exist yet
+        "active_employers": active_employers(period),
         "by_department": groups["department"],
         "by_setting": groups["setting"],
         "by_carrier_kind": groups["carrier_kind"],
@@ -564,10 +564,20 @@ def commute_avoided(*, period: Period, user_ids: Sequence[int] | None = None,
     return result
 
 
+def active_employers(period: Period) -> int:
+    """Employers whose bundle paid at least one booking (not given back) in the period."""
+    from ostal.employers.models import EmployerBooking
+
+    return (EmployerBooking.objects
+            .filter(local_date__range=(period.date_from, period.date_to))
+            .exclude(status=EmployerBooking.Status.RELEASED)
+            .values("employer_id").distinct().count())
+
+
 def commute_avoided_for_employer(*, user_ids: Sequence[int], period: Period) -> dict[str, Any]:
     """What an employer may see for its CSR report: its staff's commute and CO2 avoided,
-    totals only (never where or when anyone worked), published from 5 people on. Waits for the
-    employers app to pass its employees' ids and an endpoint."""
+    totals only (never where or when anyone worked), published from 5 people on
+    (GET /employers/{id}/commute/)."""
     return commute_avoided(period=period, user_ids=user_ids, by_department=False)
 
 

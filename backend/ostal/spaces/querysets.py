@@ -6,8 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 
 if TYPE_CHECKING:
     from ostal.accounts.models import User
@@ -37,16 +36,21 @@ class SpaceQuerySet(models.QuerySet[Any]):
         return queryset
 
     def annotate_offers_base_set(self) -> SpaceQuerySet:
-        """`offers_base_set` is true when the place offers every service of the socle de base."""
+        """`offers_base_set` is true when the place offers every service of the socle de base.
+
+        Written as "no base service is missing" (NOT EXISTS over the base services, each checked
+        with a correlated EXISTS on the place's services) so that it lives inside the main query:
+        no separate COUNT of the base services per request, and no cached count to invalidate
+        when a service joins or leaves the socle. With no base service at all, every place
+        offers the (empty) socle.
+        """
         from ostal.spaces.models import Service, Space
 
         through = Space.services.through
-        base_total = Service.objects.filter(is_base=True).count()
-        offered = (through.objects.filter(space_id=OuterRef("pk"), service__is_base=True)
-                   .values("space_id").annotate(n=Count("id")).values("n"))  # type: ignore[misc]
-        return self.annotate(base_offered=Coalesce(Subquery(offered), 0)).annotate(
-            offers_base_set=models.ExpressionWrapper(
-                Q(base_offered__gte=base_total), output_field=models.BooleanField()))
+        offered = through.objects.filter(space_id=OuterRef(OuterRef("pk")),
+                                         service_id=OuterRef("pk"))
+        missing = Service.objects.filter(is_base=True).exclude(Exists(offered))
+        return self.annotate(offers_base_set=~Exists(missing))
 
     def open_on(self, day: dt.date) -> SpaceQuerySet:
         """Places open at some time of local day `day`: weekly hours or an exceptional opening,

@@ -3,10 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from ostal.core.geo import distance_km_expression
+from ostal.spaces.folding import Folded, fold
 from ostal.spaces.models import (
     Closure,
     Commune,
@@ -112,8 +113,32 @@ def space_get_for_directory(slug: str) -> Space:
     )
 
 
-def commune_search(text: str, limit: int = 20) -> QuerySet[Commune]:
-    """Communes whose name starts with (then contains) `text`, most populous first."""
-    text = text.strip()
-    return (Commune.objects.filter(name__icontains=text)
-            .order_by("-population", "name")[:limit])
+COMMUNE_SEARCH_LIMIT = 20
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+
+
+def commune_search_text(text: str) -> str:
+    """The search as compared with folded names: folded, single spaces, "st"/"ste" spelled out
+    as in official names ("St Gaudens" finds Saint-Gaudens)."""
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in (fold(text) or "").split())
+
+
+def commune_search(text: str, limit: int = COMMUNE_SEARCH_LIMIT) -> QuerySet[Commune]:
+    """Communes for the commune search box: accent- and case-insensitive.
+
+    Digits match the start of the INSEE code ("312" → 31 2xx). Words match the start of the
+    name ("saint ga" → Saint-Gaudens) or of a later word of it ("gaud" → Saint-Gaudens);
+    names starting with the search come first, then the most populous. One query, at most
+    `limit` rows. Postcodes are not in the reference data (see docs/architecture.md).
+    """
+    folded = commune_search_text(text)
+    if folded.isdigit():
+        return Commune.objects.filter(insee_code__startswith=folded).order_by(
+            "-population", "name")[:limit]
+    return (
+        Commune.objects.annotate(folded_name=Folded(F("name")))
+        .filter(Q(folded_name__startswith=folded) | Q(folded_name__contains=f" {folded}"))
+        .annotate(is_prefix=Case(When(folded_name__startswith=folded, then=Value(0)),
+                                 default=Value(1)))
+        .order_by("is_prefix", "-population", "name")[:limit]
+    )

@@ -9,15 +9,15 @@ from rest_framework.test import APIClient
 
 from ostal.analytics.models import OccupancyDaily
 from ostal.spaces.models import Space
-from tests.conftest import ROLES
+from tests.conftest import ROLES, like_a_member
 
 pytestmark = pytest.mark.django_db
 
-MANAGER = {"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 200, "manager_cy": 200,
-           "network_admin_nina": 200}
+MANAGER = like_a_member({"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 200,
+                         "manager_cy": 200, "network_admin_nina": 200})
 MANAGER_OF_FABRIQUE = {**MANAGER, "stranger_manager_dee": 404}
-NETWORK = {"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 403, "manager_cy": 403,
-           "network_admin_nina": 200}
+NETWORK = like_a_member({"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 403,
+                         "manager_cy": 403, "network_admin_nina": 200})
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -91,6 +91,23 @@ def test_filters_on_the_base_set(api_client, flag):
     assert names(api_client, f"base_set={flag}") == expected
 
 
+def test_base_set_follows_a_change_of_the_socle_at_once(api_client):
+    from ostal.spaces.models import Service
+
+    # given a place that offers the whole socle de base
+    base = set(Service.objects.filter(is_base=True).values_list("code", flat=True))
+    complete = next(s.name for s in every_place() if base <= codes(s))
+    assert complete in names(api_client, "base_set=true")
+    # when the network adds to the socle a service nobody offers
+    Service.objects.create(code="sauna", name_fr="Sauna", name_en="Sauna",
+                           category=Service.Category.AMENITY, is_base=True)
+    # then no place offers the socle any more, on the very next request
+    assert names(api_client, "base_set=true") == []
+    # and with an empty socle every place offers it
+    Service.objects.update(is_base=False)
+    assert len(names(api_client, "base_set=true")) == len(every_place())
+
+
 def test_filters_on_the_network_pass(api_client):
     expected = sorted(s.name for s in every_place() if s.accepts_network_pass)
     assert names(api_client, "accepts_pass=true") == expected

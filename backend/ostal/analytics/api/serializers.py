@@ -274,8 +274,8 @@ class NetworkDashboardOutputSerializer(serializers.Serializer[Any]):
     totals = OccupancyFiguresOutputSerializer()
     active_members = serializers.IntegerField(allow_null=True)
     active_members_suppressed = serializers.BooleanField()
-    active_employers = serializers.IntegerField(allow_null=True,
-                                                help_text="null until the employers app.")
+    active_employers = serializers.IntegerField(
+        help_text="Employers whose bundle paid at least one booking in the period.")
     by_department = NetworkGroupOutputSerializer(many=True)
     by_setting = NetworkGroupOutputSerializer(many=True)
     by_carrier_kind = NetworkGroupOutputSerializer(many=True)

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -16,6 +16,7 @@ from ostal.analytics.services import search_record_directory
 from ostal.spaces import selectors
 from ostal.spaces.api.serializers import (
     CommuneOutputSerializer,
+    CommuneSearchInputSerializer,
     DepartmentOutputSerializer,
     DirectoryFilterInputSerializer,
     ServiceOutputSerializer,
@@ -101,14 +102,14 @@ class DepartmentListApi(APIView):
 
 
 class CommuneSearchApi(APIView):
+    """The commune search box of the directory and of the commute declaration (public)."""
+
     permission_classes = (AllowAny,)
 
-    @extend_schema(parameters=[OpenApiParameter("q", str, required=True)],
+    @extend_schema(parameters=[CommuneSearchInputSerializer],
                    responses=CommuneOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
-        text = request.query_params.get("q", "").strip()
-        if len(text) < 2:
-            message = "Au moins 2 lettres / at least 2 letters."
-            return Response({"code": "invalid", "message": message, "fields": {"q": [message]}},
-                            status=400)
-        return Response(CommuneOutputSerializer(selectors.commune_search(text), many=True).data)
+        params = CommuneSearchInputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        communes = selectors.commune_search(params.validated_data["q"])
+        return Response(CommuneOutputSerializer(communes, many=True).data)

@@ -1,5 +1,6 @@
-import { useEffect, useId, useState, type KeyboardEvent } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Combobox } from "@/components/ui/combobox";
 import type { Commune } from "@/lib/api/types";
 import { COMMUNE_MIN_CHARS, useCommunes } from "./use-communes";
 
@@ -11,28 +12,29 @@ type CommuneAutocompleteProps = {
   onSelect: (commune: Commune | null) => void;
   /** The control's label (default "Près d’une commune"). */
   fieldLabel?: string;
+  /** Told the text in the box, chosen or not (to refuse a typed name nobody chose). */
+  onTextChange?: (text: string) => void;
+  error?: string;
 };
 
 const DEBOUNCE_MS = 250;
 
 /**
- * An ARIA 1.2 combobox (list autocomplete): type, move with the arrow keys, Enter to choose,
- * Escape to close. The number of suggestions is announced.
+ * The commune search box (a `Combobox` over GET /api/v1/directory/communes/): the name or the
+ * INSEE code, accents and case ignored by the API; suggestions once 2 characters are typed.
  */
 export function CommuneAutocomplete({
   code,
   label,
   onSelect,
   fieldLabel,
+  onTextChange,
+  error,
 }: CommuneAutocompleteProps) {
   const { t } = useTranslation();
-  const id = useId();
-  const listId = `${id}-list`;
   const [text, setText] = useState(label);
   const [syncedLabel, setSyncedLabel] = useState(label);
   const [debounced, setDebounced] = useState("");
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
 
   // Follow the URL (back button, reset) when the chosen commune changes.
   if (label !== syncedLabel) {
@@ -45,93 +47,30 @@ export function CommuneAutocomplete({
     return () => clearTimeout(timer);
   }, [text]);
 
-  const searching = open && debounced.length >= COMMUNE_MIN_CHARS && debounced !== label;
+  const searching = debounced.length >= COMMUNE_MIN_CHARS && debounced !== label;
   const communes = useCommunes(searching ? debounced : "");
-  const options = searching ? (communes.data ?? []) : [];
-  const expanded = searching && !communes.isPending;
-
-  const choose = (commune: Commune) => {
-    setText(commune.name);
-    setOpen(false);
-    setActive(-1);
-    onSelect(commune);
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      setOpen(true);
-      setActive((current) => (options.length ? (current + 1) % options.length : -1));
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      setActive((current) =>
-        options.length ? (current <= 0 ? options.length - 1 : current - 1) : -1,
-      );
-    } else if (event.key === "Enter") {
-      // Never submit the surrounding search form from here.
-      event.preventDefault();
-      const commune = options[active] ?? (options.length === 1 ? options[0] : undefined);
-      if (commune) choose(commune);
-    } else if (event.key === "Escape") {
-      if (open) {
-        event.preventDefault();
-        setOpen(false);
-        setActive(-1);
-      }
-    }
-  };
+  const options = searching && !communes.isPending ? (communes.data ?? []) : undefined;
 
   return (
-    <div className="field combobox">
-      <label htmlFor={`${id}-input`}>{fieldLabel ?? t("commune.label")}</label>
-      <p className="field-hint" id={`${id}-hint`}>
-        {t("commune.hint")}
-      </p>
-      <input
-        id={`${id}-input`}
-        type="text"
-        role="combobox"
-        autoComplete="off"
-        aria-autocomplete="list"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-describedby={`${id}-hint`}
-        aria-activedescendant={active >= 0 && expanded ? `${id}-option-${active}` : undefined}
-        value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setOpen(true);
-          setActive(-1);
-          if (event.target.value === "" && code) onSelect(null);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => setOpen(false)}
-      />
-      <ul id={listId} role="listbox" className="combobox-list" hidden={!expanded}>
-        {options.map((commune, index) => (
-          <li
-            key={commune.insee_code}
-            id={`${id}-option-${index}`}
-            role="option"
-            aria-selected={index === active}
-            className={index === active ? "is-active" : undefined}
-            // mousedown fires before the input's blur closes the list.
-            onMouseDown={(event) => {
-              event.preventDefault();
-              choose(commune);
-            }}
-          >
-            {commune.name} ({commune.department_code})
-          </li>
-        ))}
-      </ul>
-      <p className="visually-hidden" role="status">
-        {expanded
-          ? options.length
-            ? t("commune.suggestions", { count: options.length })
-            : t("commune.none")
-          : ""}
-      </p>
-    </div>
+    <Combobox
+      label={fieldLabel ?? t("commune.label")}
+      hint={t("commune.hint")}
+      error={error}
+      text={text}
+      onTextChange={(value) => {
+        setText(value);
+        onTextChange?.(value);
+        if (value === "" && code) onSelect(null);
+      }}
+      options={options}
+      onSelect={(commune) => {
+        setText(commune.name);
+        onTextChange?.(commune.name);
+        onSelect(commune);
+      }}
+      optionKey={(commune) => commune.insee_code}
+      optionLabel={(commune) => `${commune.name} (${commune.department_code})`}
+      announce={(count) => (count ? t("commune.suggestions", { count }) : t("commune.none"))}
+    />
   );
 }

@@ -165,7 +165,7 @@ export const networkDashboard: NetworkDashboard = {
   totals: { ...zero, open_minutes: 6000, booked_minutes: 1500, occupancy_rate: 0.25 },
   active_members: 12,
   active_members_suppressed: false,
-  active_employers: null,
+  active_employers: 2,
   by_department: [
     { ...group, key: "46", open_minutes: 3000, booked_minutes: 600, occupancy_rate: 0.2 },
     { ...group, key: "31", members: 9, suppressed: false, occupancy_rate: 0.3 },

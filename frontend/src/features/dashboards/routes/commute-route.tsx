@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
+import { CommuneAutocomplete } from "@/components/commune-autocomplete/commune-autocomplete";
 import { PageTitle } from "@/components/ui/page-title";
 import { ErrorAlert, Loading, SuccessAlert } from "@/components/ui/status";
 import { isApiError } from "@/lib/api/errors";
@@ -7,17 +8,47 @@ import { useCommuteDeclaration, useSaveCommute, useWithdrawCommute } from "../ap
 import { useDashboardsT } from "../i18n";
 import "../dashboards.css";
 
+type CommuneRef = { insee_code: string; name: string };
+
+/** One commune field: the commune chosen in the list and the text typed in the box. */
+function useCommuneChoice(declared: CommuneRef | null | undefined) {
+  const [chosen, setChosen] = useState<CommuneRef | null | undefined>(undefined);
+  const [text, setText] = useState<string | undefined>(undefined);
+  const [invalid, setInvalid] = useState(false);
+  const commune = chosen === undefined ? (declared ?? null) : chosen;
+  const typed = (text ?? commune?.name ?? "").trim();
+  return {
+    commune,
+    /** A name typed but not chosen from the list cannot be saved. */
+    isValid: typed === "" || typed === commune?.name,
+    code: typed === "" ? null : (commune?.insee_code ?? null),
+    invalid,
+    setInvalid,
+    select: (value: CommuneRef | null) => {
+      setChosen(value);
+      setInvalid(false);
+    },
+    type: (value: string) => {
+      setText(value);
+      setInvalid(false);
+    },
+    reset: () => {
+      setChosen(null);
+      setText("");
+      setInvalid(false);
+    },
+  };
+}
+
 /** The member declares (or withdraws) their home and workplace communes — never addresses. */
 export function CommuteRoute() {
   const { t } = useDashboardsT();
   const declaration = useCommuteDeclaration();
   const save = useSaveCommute();
   const withdraw = useWithdrawCommute();
-  const [home, setHome] = useState<string | null>(null);
-  const [workplace, setWorkplace] = useState<string | null>(null);
   const current = declaration.data;
-  const homeValue = home ?? current?.home_commune?.insee_code ?? "";
-  const workplaceValue = workplace ?? current?.workplace_commune?.insee_code ?? "";
+  const home = useCommuneChoice(current?.home_commune);
+  const workplace = useCommuneChoice(current?.workplace_commune);
 
   if (declaration.isError && isApiError(declaration.error, 403)) {
     return (
@@ -31,7 +62,9 @@ export function CommuteRoute() {
   }
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ home_commune: homeValue || null, workplace_commune: workplaceValue || null });
+    for (const field of [home, workplace]) field.setInvalid(!field.isValid);
+    if (!home.isValid || !workplace.isValid) return;
+    save.mutate({ home_commune: home.code, workplace_commune: workplace.code });
   };
   return (
     <div className="narrow-page">
@@ -50,26 +83,22 @@ export function CommuteRoute() {
         </p>
       ) : null}
       <form className="stack-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="commute-home">{t("commute.home")}</label>
-          <input
-            id="commute-home"
-            inputMode="numeric"
-            maxLength={5}
-            value={homeValue}
-            onChange={(e) => setHome(e.target.value)}
+        {(
+          [
+            ["home", home],
+            ["workplace", workplace],
+          ] as const
+        ).map(([key, field]) => (
+          <CommuneAutocomplete
+            key={key}
+            fieldLabel={t(`commute.${key}`)}
+            code={field.commune?.insee_code ?? ""}
+            label={field.commune?.name ?? ""}
+            onSelect={field.select}
+            onTextChange={field.type}
+            error={field.invalid ? t("commute.chooseFromList") : undefined}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="commute-workplace">{t("commute.workplace")}</label>
-          <input
-            id="commute-workplace"
-            inputMode="numeric"
-            maxLength={5}
-            value={workplaceValue}
-            onChange={(e) => setWorkplace(e.target.value)}
-          />
-        </div>
+        ))}
         <button type="submit" className="button" disabled={save.isPending}>
           {t("commute.save")}
         </button>
@@ -78,8 +107,8 @@ export function CommuteRoute() {
           className="button button-secondary"
           disabled={withdraw.isPending}
           onClick={() => {
-            setHome("");
-            setWorkplace("");
+            home.reset();
+            workplace.reset();
             withdraw.mutate();
           }}
         >

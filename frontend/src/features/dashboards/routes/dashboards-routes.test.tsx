@@ -11,7 +11,10 @@ test("the manager dashboard shows KPIs, who is in, charts with tables and CSV li
 
   renderApp("/tableau-de-bord?month=2026-03&space=7");
 
-  expect(await screen.findByRole("heading", { name: "Tableau de bord", level: 1 })).toBeVisible();
+  // The first page of the file pays for loading the chart library: wait longer than 1 s.
+  expect(
+    await screen.findByRole("heading", { name: "Tableau de bord", level: 1 }, { timeout: 5000 }),
+  ).toBeVisible();
   const occupancy = (await screen.findByText("Taux d’occupation", { selector: "dt" }))
     .parentElement;
   expect(occupancy).toHaveTextContent("53,7 %");

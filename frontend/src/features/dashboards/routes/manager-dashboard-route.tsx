@@ -1,16 +1,17 @@
-import { Link, useSearchParams } from "react-router";
-import { PageTitle } from "@/components/ui/page-title";
 import { ErrorAlert, Loading, SuccessAlert } from "@/components/ui/status";
-import { isApiError } from "@/lib/api/errors";
 import { formatMoney } from "@/lib/format";
 import { csvUrl, useManagerDashboard, useManagerToday, useRefreshToday } from "../api/dashboards";
 import type { ManagerDashboard, ManagerTable, SeriesPoint, TodayPlace } from "../api/types";
 import { RateBarChart } from "../components/bar-chart";
 import { PALETTE } from "../components/palette";
 import { ChartFrame } from "../components/chart-frame";
-import { DataTable } from "../components/data-table";
+import { occupancyColumns, figureColumn } from "../components/columns";
+import { DashboardPage } from "../components/dashboard-page";
+import { DataTable, type Column } from "../components/data-table";
+import { DashboardFilters, MonthField, SelectField } from "../components/filters";
 import { Heatmap } from "../components/heatmap";
 import { KpiCards } from "../components/kpi-cards";
+import { TableSection } from "../components/table-section";
 import {
   currentMonth,
   formatDay,
@@ -19,16 +20,18 @@ import {
   formatRate,
   monthBounds,
 } from "../format";
+import { useDashboardParams } from "../hooks/use-dashboard-params";
 import { useDashboardsT } from "../i18n";
-import "../dashboards.css";
 
 type Granularity = "day" | "week" | "month";
+type ByKindRow = ManagerDashboard["by_kind"][number];
+type ByResourceRow = ManagerDashboard["by_resource"][number];
 const KINDS = ["desk", "meeting_room", "phone_booth", "private_office"] as const;
 type Kind = (typeof KINDS)[number];
 
 export function ManagerDashboardRoute() {
   const { t, language } = useDashboardsT();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useDashboardParams();
   const month = params.get("month") ?? currentMonth();
   const space = Number(params.get("space")) || undefined;
   const granularity = (params.get("granularity") as Granularity | null) ?? "day";
@@ -37,28 +40,6 @@ export function ManagerDashboardRoute() {
   const dashboard = useManagerDashboard(query);
   const today = useManagerToday(space);
   const refresh = useRefreshToday();
-
-  const update = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
-  };
-
-  if (dashboard.isError && (isApiError(dashboard.error, 403) || isApiError(dashboard.error, 401))) {
-    return (
-      <div className="narrow-page">
-        <PageTitle title={t("manager.title")} />
-        <h1>{t("manager.title")}</h1>
-        <p>
-          {t("common.notAllowed")}{" "}
-          <Link to="/connexion?next=/tableau-de-bord">{t("common.loginFirst")}</Link>
-        </p>
-      </div>
-    );
-  }
 
   const csv = (table: ManagerTable) =>
     csvUrl(`/api/v1/analytics/manager/dashboard/${table}.csv`, {
@@ -69,50 +50,47 @@ export function ManagerDashboardRoute() {
     });
 
   return (
-    <div className="dashboard-page">
-      <PageTitle title={t("manager.title")} />
-      <h1>{t("manager.title")}</h1>
-      <p className="page-intro">{t("manager.intro")}</p>
-
-      <form className="dashboard-filters" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="dashboard-place">{t("common.place")}</label>
-          <select
+    <DashboardPage
+      title={t("manager.title")}
+      intro={t("manager.intro")}
+      query={dashboard}
+      forbidden={{ message: t("common.notAllowed"), loginNext: "/tableau-de-bord" }}
+      filters={
+        <DashboardFilters>
+          <SelectField
             id="dashboard-place"
-            value={space ?? ""}
-            onChange={(event) => update({ space: event.target.value })}
-          >
-            <option value="">{t("common.allPlaces")}</option>
-            {(dashboard.data?.places ?? []).map((place) => (
-              <option key={place.id} value={place.id}>
-                {place.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dashboard-month">{t("common.month")}</label>
-          <input
-            id="dashboard-month"
-            type="month"
-            value={month}
-            onChange={(event) => update({ month: event.target.value })}
+            label={t("common.place")}
+            value={space ? String(space) : ""}
+            onChange={(value) => update({ space: value })}
+            options={[
+              { value: "", label: t("common.allPlaces") },
+              ...(dashboard.data?.places ?? []).map((place) => ({
+                value: String(place.id),
+                label: place.name,
+              })),
+            ]}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="dashboard-granularity">{t("common.granularity")}</label>
-          <select
+          <MonthField
+            id="dashboard-month"
+            label={t("common.month")}
+            value={month}
+            onChange={(value) => update({ month: value })}
+          />
+          <SelectField
             id="dashboard-granularity"
+            label={t("common.granularity")}
             value={granularity}
-            onChange={(event) => update({ granularity: event.target.value })}
-          >
-            <option value="day">{t("common.day")}</option>
-            <option value="week">{t("common.week")}</option>
-            <option value="month">{t("common.month_g")}</option>
-          </select>
-        </div>
-      </form>
-
+            onChange={(value) => update({ granularity: value })}
+            options={[
+              { value: "day", label: t("common.day") },
+              { value: "week", label: t("common.week") },
+              { value: "month", label: t("common.month_g") },
+            ]}
+          />
+        </DashboardFilters>
+      }
+      render={(data) => <DashboardBody data={data} csv={csv} language={language} />}
+    >
       <section aria-labelledby="today-title" className="dashboard-section">
         <div className="dashboard-section-header">
           <h2 id="today-title">{t("manager.today")}</h2>
@@ -132,15 +110,7 @@ export function ManagerDashboardRoute() {
           <TodayCard key={place.space_id} place={place} />
         ))}
       </section>
-
-      {dashboard.isPending ? <Loading /> : null}
-      {dashboard.isError ? (
-        <ErrorAlert error={dashboard.error} onRetry={() => void dashboard.refetch()} />
-      ) : null}
-      {dashboard.data ? (
-        <DashboardBody data={dashboard.data} csv={csv} language={language} />
-      ) : null}
-    </div>
+    </DashboardPage>
   );
 }
 
@@ -219,32 +189,14 @@ function DashboardBody({ data, csv, language }: BodyProps) {
     return row;
   });
   const percent = (value: number) => formatRate(value, language);
-  const dayColumns = [
-    {
-      key: "date",
-      header: t("manager.date"),
-      cell: (row: ManagerDashboard["busiest_days"][number]) => formatDay(row.date, language),
-    },
-    {
-      key: "rate",
-      header: t("manager.rate"),
-      numeric: true,
-      cell: (row: ManagerDashboard["busiest_days"][number]) =>
-        formatRate(row.occupancy_rate, language),
-    },
-    {
-      key: "booked",
-      header: t("manager.bookedHours"),
-      numeric: true,
-      cell: (row: ManagerDashboard["busiest_days"][number]) =>
-        formatHours(row.booked_minutes, language),
-    },
-    {
-      key: "bookings",
-      header: t("manager.bookings"),
-      numeric: true,
-      cell: (row: ManagerDashboard["busiest_days"][number]) => String(row.bookings),
-    },
+  type Day = ManagerDashboard["busiest_days"][number];
+  const dayColumns: Column<Day>[] = [
+    { key: "date", header: t("manager.date"), cell: (row) => formatDay(row.date, language) },
+    figureColumn("rate", t("manager.rate"), (row) => formatRate(row.occupancy_rate, language)),
+    figureColumn("booked", t("manager.bookedHours"), (row) =>
+      formatHours(row.booked_minutes, language),
+    ),
+    figureColumn("bookings", t("manager.bookings"), (row) => String(row.bookings)),
   ];
 
   return (
@@ -327,110 +279,49 @@ function DashboardBody({ data, csv, language }: BodyProps) {
               csvHref={csv("series")}
               columns={[
                 { key: "start", header: t("manager.start"), cell: (row) => label(row) },
-                {
-                  key: "open",
-                  header: t("manager.openHours"),
-                  numeric: true,
-                  cell: (row) => formatHours(row.open_minutes, language),
-                },
-                {
-                  key: "booked",
-                  header: t("manager.bookedHours"),
-                  numeric: true,
-                  cell: (row) => formatHours(row.booked_minutes, language),
-                },
-                {
-                  key: "rate",
-                  header: t("manager.rate"),
-                  numeric: true,
-                  cell: (row) => formatRate(row.occupancy_rate, language),
-                },
-                ...kinds.map((kind) => ({
-                  key: kind,
-                  header: t(`common.kind_${kind}`),
-                  numeric: true,
-                  cell: (row: SeriesPoint) =>
+                ...occupancyColumns<SeriesPoint>(t, language),
+                ...kinds.map((kind) =>
+                  figureColumn(kind, t(`common.kind_${kind}`), (row: SeriesPoint) =>
                     formatRate(
                       row.by_kind.find((k) => k.resource_kind === kind)?.occupancy_rate,
                       language,
                     ),
-                })),
-                {
-                  key: "bookings",
-                  header: t("manager.bookings"),
-                  numeric: true,
-                  cell: (row) => String(row.bookings),
-                },
-                {
-                  key: "revenue",
-                  header: t("manager.revenue"),
-                  numeric: true,
-                  cell: (row) => money(row.revenue),
-                },
-                {
-                  key: "credits",
-                  header: t("manager.credits"),
-                  numeric: true,
-                  cell: (row) => formatNumber(row.credits_redeemed, language, 2),
-                },
+                  ),
+                ),
+                figureColumn("bookings", t("manager.bookings"), (row: SeriesPoint) =>
+                  String(row.bookings),
+                ),
+                figureColumn("revenue", t("manager.revenue"), (row: SeriesPoint) =>
+                  money(row.revenue),
+                ),
+                figureColumn("credits", t("manager.credits"), (row: SeriesPoint) =>
+                  formatNumber(row.credits_redeemed, language, 2),
+                ),
               ]}
             />
           }
         />
       </section>
 
-      <section className="dashboard-section">
-        <h2>{t("manager.occupancyByKind")}</h2>
-        <DataTable
-          caption={t("manager.occupancyByKind")}
-          rows={data.by_kind}
-          rowKey={(row) => row.resource_kind}
-          csvHref={csv("by-kind")}
-          columns={[
-            {
-              key: "kind",
-              header: t("manager.kind"),
-              cell: (row) => t(`common.kind_${row.resource_kind}`),
-            },
-            {
-              key: "open",
-              header: t("manager.openHours"),
-              numeric: true,
-              cell: (row) => formatHours(row.open_minutes, language),
-            },
-            {
-              key: "booked",
-              header: t("manager.bookedHours"),
-              numeric: true,
-              cell: (row) => formatHours(row.booked_minutes, language),
-            },
-            {
-              key: "rate",
-              header: t("manager.rate"),
-              numeric: true,
-              cell: (row) => formatRate(row.occupancy_rate, language),
-            },
-            {
-              key: "bookings",
-              header: t("manager.bookings"),
-              numeric: true,
-              cell: (row) => String(row.bookings),
-            },
-            {
-              key: "cancellations",
-              header: t("manager.cancellations"),
-              numeric: true,
-              cell: (row) => String(row.cancellations),
-            },
-            {
-              key: "no-shows",
-              header: t("manager.noShows"),
-              numeric: true,
-              cell: (row) => String(row.no_shows),
-            },
-          ]}
-        />
-      </section>
+      <TableSection
+        title={t("manager.occupancyByKind")}
+        rows={data.by_kind}
+        rowKey={(row) => row.resource_kind}
+        csvHref={csv("by-kind")}
+        columns={[
+          {
+            key: "kind",
+            header: t("manager.kind"),
+            cell: (row) => t(`common.kind_${row.resource_kind}`),
+          },
+          ...occupancyColumns<ByKindRow>(t, language),
+          figureColumn("bookings", t("manager.bookings"), (row: ByKindRow) => String(row.bookings)),
+          figureColumn("cancellations", t("manager.cancellations"), (row: ByKindRow) =>
+            String(row.cancellations),
+          ),
+          figureColumn("no-shows", t("manager.noShows"), (row: ByKindRow) => String(row.no_shows)),
+        ]}
+      />
 
       <section className="dashboard-section">
         <h2>{t("manager.heatmap")}</h2>
@@ -464,48 +355,25 @@ function DashboardBody({ data, csv, language }: BodyProps) {
         </div>
       </section>
 
-      <section className="dashboard-section">
-        <h2>{t("manager.byResource")}</h2>
-        <DataTable
-          caption={t("manager.byResource")}
-          rows={data.by_resource}
-          rowKey={(row) => String(row.resource_id)}
-          csvHref={csv("resources")}
-          columns={[
-            { key: "resource", header: t("manager.resource"), cell: (row) => row.resource_name },
-            { key: "place", header: t("common.place"), cell: (row) => row.space_name },
-            {
-              key: "kind",
-              header: t("manager.kind"),
-              cell: (row) => t(`common.kind_${row.resource_kind}`),
-            },
-            {
-              key: "open",
-              header: t("manager.openHours"),
-              numeric: true,
-              cell: (row) => formatHours(row.open_minutes, language),
-            },
-            {
-              key: "booked",
-              header: t("manager.bookedHours"),
-              numeric: true,
-              cell: (row) => formatHours(row.booked_minutes, language),
-            },
-            {
-              key: "rate",
-              header: t("manager.rate"),
-              numeric: true,
-              cell: (row) => formatRate(row.occupancy_rate, language),
-            },
-            {
-              key: "bookings",
-              header: t("manager.bookings"),
-              numeric: true,
-              cell: (row) => String(row.bookings),
-            },
-          ]}
-        />
-      </section>
+      <TableSection
+        title={t("manager.byResource")}
+        rows={data.by_resource}
+        rowKey={(row) => String(row.resource_id)}
+        csvHref={csv("resources")}
+        columns={[
+          { key: "resource", header: t("manager.resource"), cell: (row) => row.resource_name },
+          { key: "place", header: t("common.place"), cell: (row) => row.space_name },
+          {
+            key: "kind",
+            header: t("manager.kind"),
+            cell: (row) => t(`common.kind_${row.resource_kind}`),
+          },
+          ...occupancyColumns<ByResourceRow>(t, language),
+          figureColumn("bookings", t("manager.bookings"), (row: ByResourceRow) =>
+            String(row.bookings),
+          ),
+        ]}
+      />
     </>
   );
 }

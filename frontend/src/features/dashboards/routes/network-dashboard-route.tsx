@@ -1,25 +1,22 @@
-import { Link, useSearchParams } from "react-router";
-import { PageTitle } from "@/components/ui/page-title";
-import { ErrorAlert, Loading } from "@/components/ui/status";
-import { isApiError } from "@/lib/api/errors";
 import { csvUrl, useNetworkDashboard } from "../api/dashboards";
 import type { NetworkDashboard, NetworkGroup, NetworkTable } from "../api/types";
 import { RateBarChart } from "../components/bar-chart";
 import { PALETTE } from "../components/palette";
 import { ChartFrame } from "../components/chart-frame";
-import { DataTable } from "../components/data-table";
+import { occupancyColumns } from "../components/columns";
+import { DashboardPage } from "../components/dashboard-page";
+import { DataTable, type Column } from "../components/data-table";
+import { DashboardFilters, MonthField } from "../components/filters";
 import { KpiCards } from "../components/kpi-cards";
 import { PeopleFigure } from "../components/suppressed";
-import {
-  currentMonth,
-  formatDay,
-  formatHours,
-  formatNumber,
-  formatRate,
-  monthBounds,
-} from "../format";
+import { TableSection } from "../components/table-section";
+import { currentMonth, formatDay, formatNumber, formatRate, monthBounds } from "../format";
+import { useDashboardParams } from "../hooks/use-dashboard-params";
 import { useDashboardsT, type DashboardsKey } from "../i18n";
-import "../dashboards.css";
+
+type CommuteRow = NetworkDashboard["commute"]["by_department"][number];
+type UnmetRow = NetworkDashboard["unmet_demand"]["by_department"][number];
+type RedemptionRow = NetworkDashboard["pass_redemptions"][number];
 
 function monthsBefore(month: string, count: number): string {
   const [year, number] = month.split("-").map(Number) as [number, number];
@@ -29,64 +26,38 @@ function monthsBefore(month: string, count: number): string {
 
 export function NetworkDashboardRoute() {
   const { t } = useDashboardsT();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useDashboardParams();
   const last = params.get("to") ?? currentMonth();
   const first = params.get("from") ?? monthsBefore(last, 11);
   const query = { from: monthBounds(first).from, to: monthBounds(last).to };
   const dashboard = useNetworkDashboard(query);
-  const update = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
-
-  if (dashboard.isError && (isApiError(dashboard.error, 403) || isApiError(dashboard.error, 401))) {
-    return (
-      <div className="narrow-page">
-        <PageTitle title={t("network.title")} />
-        <h1>{t("network.title")}</h1>
-        <p>
-          {t("common.notAllowedNetwork")}{" "}
-          <Link to="/connexion?next=/observatoire">{t("common.loginFirst")}</Link>
-        </p>
-      </div>
-    );
-  }
   const csv = (table: NetworkTable) =>
     csvUrl(`/api/v1/analytics/network/dashboard/${table}.csv`, query);
 
   return (
-    <div className="dashboard-page">
-      <PageTitle title={t("network.title")} />
-      <h1>{t("network.title")}</h1>
-      <p className="page-intro">{t("network.intro")}</p>
-      <form className="dashboard-filters" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="network-from">{t("common.from")}</label>
-          <input
+    <DashboardPage
+      title={t("network.title")}
+      intro={t("network.intro")}
+      query={dashboard}
+      forbidden={{ message: t("common.notAllowedNetwork"), loginNext: "/observatoire" }}
+      filters={
+        <DashboardFilters>
+          <MonthField
             id="network-from"
-            type="month"
+            label={t("common.from")}
             value={first}
-            onChange={(e) => update("from", e.target.value)}
+            onChange={(value) => update({ from: value })}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="network-to">{t("common.to")}</label>
-          <input
+          <MonthField
             id="network-to"
-            type="month"
+            label={t("common.to")}
             value={last}
-            onChange={(e) => update("to", e.target.value)}
+            onChange={(value) => update({ to: value })}
           />
-        </div>
-      </form>
-      {dashboard.isPending ? <Loading /> : null}
-      {dashboard.isError ? (
-        <ErrorAlert error={dashboard.error} onRetry={() => void dashboard.refetch()} />
-      ) : null}
-      {dashboard.data ? <NetworkBody data={dashboard.data} csv={csv} /> : null}
-    </div>
+        </DashboardFilters>
+      }
+      render={(data) => <NetworkBody data={data} csv={csv} />}
+    />
   );
 }
 
@@ -99,6 +70,18 @@ function NetworkBody({ data, csv }: { data: NetworkDashboard; csv: (t: NetworkTa
       suppressed={suppressed}
     />
   );
+  /** A column of counts about people, "< 5" where the group is too small to publish. */
+  const peopleColumn = <Row extends { suppressed: boolean }>(
+    key: string,
+    header: string,
+    value: (row: Row) => number | string | null | undefined,
+    digits = 0,
+  ): Column<Row> => ({
+    key,
+    header,
+    numeric: true,
+    cell: (row) => people(value(row), row.suppressed, digits),
+  });
   const groupLabel = (dimension: "department" | "setting" | "carrier_kind", key: string) => {
     if (dimension === "setting") return t(`network.setting_${key}` as DashboardsKey);
     if (dimension === "carrier_kind") return t(`network.carrier_${key}` as DashboardsKey);
@@ -144,30 +127,8 @@ function NetworkBody({ data, csv }: { data: NetworkDashboard; csv: (t: NetworkTa
                 numeric: true,
                 cell: (row) => String(row.places),
               },
-              {
-                key: "open",
-                header: t("manager.openHours"),
-                numeric: true,
-                cell: (row) => formatHours(row.open_minutes, language),
-              },
-              {
-                key: "booked",
-                header: t("manager.bookedHours"),
-                numeric: true,
-                cell: (row) => formatHours(row.booked_minutes, language),
-              },
-              {
-                key: "rate",
-                header: t("network.occupancy"),
-                numeric: true,
-                cell: (row) => formatRate(row.occupancy_rate, language),
-              },
-              {
-                key: "members",
-                header: t("network.members"),
-                numeric: true,
-                cell: (row) => people(row.members, row.suppressed),
-              },
+              ...occupancyColumns<NetworkGroup>(t, language, "network.occupancy"),
+              peopleColumn("members", t("network.members"), (row: NetworkGroup) => row.members),
             ]}
           />
         }
@@ -199,8 +160,8 @@ function NetworkBody({ data, csv }: { data: NetworkDashboard; csv: (t: NetworkTa
           {
             key: "employers",
             label: t("network.employers"),
-            value: data.active_employers ?? t("common.noValue"),
-            detail: t("network.employersPending"),
+            value: data.active_employers,
+            detail: t("network.employersDetail"),
           },
           {
             key: "km",
@@ -231,124 +192,87 @@ function NetworkBody({ data, csv }: { data: NetworkDashboard; csv: (t: NetworkTa
       {groupSection(t("network.bySetting"), data.by_setting, "setting", "settings")}
       {groupSection(t("network.byCarrier"), data.by_carrier_kind, "carrier_kind", "carrier-kinds")}
 
-      <section className="dashboard-section">
-        <h2>{t("network.commute")}</h2>
-        <p>{t("network.commuteIntro")}</p>
-        <DataTable
-          caption={t("network.commute")}
-          rows={commute.by_department}
-          rowKey={(row) => row.department_code}
-          csvHref={csv("commute")}
-          columns={[
-            {
-              key: "department",
-              header: t("network.department"),
-              cell: (row) => row.department_code,
-            },
-            {
-              key: "people",
-              header: t("network.people"),
-              numeric: true,
-              cell: (row) => people(row.people, row.suppressed),
-            },
-            {
-              key: "days",
-              header: t("network.days"),
-              numeric: true,
-              cell: (row) => people(row.days, row.suppressed),
-            },
-            {
-              key: "km",
-              header: t("network.km"),
-              numeric: true,
-              cell: (row) => people(row.km_avoided, row.suppressed, 1),
-            },
-            {
-              key: "co2",
-              header: t("network.co2"),
-              numeric: true,
-              cell: (row) => people(row.co2_kg_avoided, row.suppressed, 1),
-            },
-          ]}
-        />
-      </section>
+      <TableSection
+        title={t("network.commute")}
+        intro={t("network.commuteIntro")}
+        rows={commute.by_department}
+        rowKey={(row) => row.department_code}
+        csvHref={csv("commute")}
+        columns={[
+          {
+            key: "department",
+            header: t("network.department"),
+            cell: (row) => row.department_code,
+          },
+          peopleColumn("people", t("network.people"), (row: CommuteRow) => row.people),
+          peopleColumn("days", t("network.days"), (row: CommuteRow) => row.days),
+          peopleColumn("km", t("network.km"), (row: CommuteRow) => row.km_avoided, 1),
+          peopleColumn("co2", t("network.co2"), (row: CommuteRow) => row.co2_kg_avoided, 1),
+        ]}
+      />
 
-      <section className="dashboard-section">
-        <h2>{t("network.unmet")}</h2>
-        <DataTable
-          caption={t("network.unmet")}
-          rows={data.unmet_demand.by_department}
-          rowKey={(row) => row.department_code ?? "-"}
-          csvHref={csv("unmet-demand")}
-          columns={[
-            {
-              key: "department",
-              header: t("network.department"),
-              cell: (row) => row.department_code ?? t("network.unknownDepartment"),
-            },
-            {
-              key: "directory",
-              header: t("network.directorySearches"),
-              numeric: true,
-              cell: (row) => String(row.empty_directory_searches),
-            },
-            {
-              key: "availability",
-              header: t("network.availabilitySearches"),
-              numeric: true,
-              cell: (row) => String(row.empty_availability_searches),
-            },
-            {
-              key: "entries",
-              header: t("network.waitlistEntries"),
-              numeric: true,
-              cell: (row) => people(row.waitlist_entries, row.suppressed),
-            },
-            {
-              key: "waiting",
-              header: t("network.waitlistMembers"),
-              numeric: true,
-              cell: (row) => people(row.waitlist_members, row.suppressed),
-            },
-            {
-              key: "served",
-              header: t("network.waitlistServed"),
-              numeric: true,
-              cell: (row) => people(row.waitlist_served, row.suppressed),
-            },
-          ]}
-        />
-      </section>
+      <TableSection
+        title={t("network.unmet")}
+        rows={data.unmet_demand.by_department}
+        rowKey={(row) => row.department_code ?? "-"}
+        csvHref={csv("unmet-demand")}
+        columns={[
+          {
+            key: "department",
+            header: t("network.department"),
+            cell: (row) => row.department_code ?? t("network.unknownDepartment"),
+          },
+          {
+            key: "directory",
+            header: t("network.directorySearches"),
+            numeric: true,
+            cell: (row) => String(row.empty_directory_searches),
+          },
+          {
+            key: "availability",
+            header: t("network.availabilitySearches"),
+            numeric: true,
+            cell: (row) => String(row.empty_availability_searches),
+          },
+          peopleColumn(
+            "entries",
+            t("network.waitlistEntries"),
+            (row: UnmetRow) => row.waitlist_entries,
+          ),
+          peopleColumn(
+            "waiting",
+            t("network.waitlistMembers"),
+            (row: UnmetRow) => row.waitlist_members,
+          ),
+          peopleColumn(
+            "served",
+            t("network.waitlistServed"),
+            (row: UnmetRow) => row.waitlist_served,
+          ),
+        ]}
+      />
 
-      <section className="dashboard-section">
-        <h2>{t("network.redemptions")}</h2>
-        <DataTable
-          caption={t("network.redemptions")}
-          rows={data.pass_redemptions}
-          rowKey={(row) => String(row.space_id)}
-          csvHref={csv("pass-redemptions")}
-          columns={[
-            { key: "place", header: t("common.place"), cell: (row) => row.space_name },
-            {
-              key: "department",
-              header: t("network.department"),
-              cell: (row) => row.department_code,
-            },
-            {
-              key: "credits",
-              header: t("network.passCredits"),
-              numeric: true,
-              cell: (row) => people(row.pass_credits_redeemed, row.suppressed, 2),
-            },
-            {
-              key: "members",
-              header: t("network.members"),
-              numeric: true,
-              cell: (row) => people(row.members, row.suppressed),
-            },
-          ]}
-        />
-      </section>
+      <TableSection
+        title={t("network.redemptions")}
+        rows={data.pass_redemptions}
+        rowKey={(row) => String(row.space_id)}
+        csvHref={csv("pass-redemptions")}
+        columns={[
+          { key: "place", header: t("common.place"), cell: (row) => row.space_name },
+          {
+            key: "department",
+            header: t("network.department"),
+            cell: (row) => row.department_code,
+          },
+          peopleColumn(
+            "credits",
+            t("network.passCredits"),
+            (row: RedemptionRow) => row.pass_credits_redeemed,
+            2,
+          ),
+          peopleColumn("members", t("network.members"), (row: RedemptionRow) => row.members),
+        ]}
+      />
       <p className="field-hint">{t("common.suppressedNote")}</p>
     </>
   );
