@@ -70,6 +70,8 @@ def test_member_buys_a_carnet_books_with_a_credit_and_gets_it_back(
     page.goto(f"{demo_site}/lieux/{place.slug}/reserver?date={day.isoformat()}&part=day")
     panel = page.get_by_role("form", name="Votre réservation")
     expect(panel).to_contain_text("la place vous est gardée 15 minutes")
+    # The price comes from the server's quote (GET /billing/quote/), credits included.
+    expect(panel).to_contain_text("1 crédit")
     panel.get_by_role("button", name="Réserver et payer").click()
     expect(page.get_by_role("heading", name="Paiement", level=2)).to_be_visible()
     expect(page.get_by_role("timer")).to_contain_text("Place gardée encore")

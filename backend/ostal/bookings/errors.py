@@ -6,9 +6,8 @@ parameters (`{limit}`), filled from `BookingError(..., **params)`.
 """
 
 from enum import StrEnum
-from typing import Any
 
-from ostal.core.errors import DomainError
+from ostal.core.errors import CatalogueError
 
 
 class BookingErrorCode(StrEnum):
@@ -112,8 +111,9 @@ _MESSAGES: dict[BookingErrorCode, tuple[int, str]] = {
     BookingErrorCode.NOT_ACTIVE: (
         409, "Cette réservation n'est plus active. / This booking is no longer active."),
     BookingErrorCode.TOO_LATE_TO_CANCEL: (
-        400, "Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / "
-             "Too late to cancel: at the latest {minutes} minutes before the start."),
+        400, "Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez "
+             "l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before "
+             "the start): confirm the late cancellation."),
     BookingErrorCode.TOO_LATE_TO_CHANGE: (
         400, "Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / "
              "Too late to change: at the latest {minutes} minutes before the start."),
@@ -165,26 +165,11 @@ _MESSAGES: dict[BookingErrorCode, tuple[int, str]] = {
 }
 
 
-class _Params(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
-class BookingError(DomainError):
+class BookingError(CatalogueError):
     """A refusal from the booking engine; the API renders {code, message, fields}."""
 
-    def __init__(self, code: BookingErrorCode, *, fields: dict[str, list[str]] | None = None,
-                 **params: Any) -> None:
-        status, template = _MESSAGES[code]
-        self.params = params
-        super().__init__(str(code), template.format_map(_Params(params)), fields=fields,
-                         http_status=status)
-        self.error_code = code
+    catalogue = _MESSAGES
 
 
 def error_catalogue() -> str:
-    """Markdown table of every code, for the OpenAPI description."""
-    lines = ["| code | HTTP | message |", "|---|---|---|"]
-    for code, (status, template) in _MESSAGES.items():
-        lines.append(f"| `{code}` | {status} | {template} |")
-    return "\n".join(lines)
+    return BookingError.catalogue_markdown()

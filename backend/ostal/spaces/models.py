@@ -306,7 +306,10 @@ class Resource(BaseModel):
 
 
 class Price(BaseModel):
-    """Public price of a resource kind at a place, per sale unit (tax included)."""
+    """Public price of a resource kind at a place, per sale unit (tax included), and the
+    optional member price for the same unit: what a member of the place pays (someone with an
+    active monthly plan of this place, see `ostal.memberships.services.plans.is_place_member`).
+    Empty member price: members pay the public price."""
 
     class Unit(models.TextChoices):
         HOUR = "hour", _("heure")
@@ -320,6 +323,10 @@ class Price(BaseModel):
     amount = models.DecimalField(max_digits=12, decimal_places=2,
                                  validators=[MinValueValidator(Decimal("0.00"))])
     currency = models.CharField(max_length=3, default="EUR")
+    member_amount = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0.00"))],
+        help_text=_("Prix membre (TTC), au plus le prix public ; vide : prix public."))
 
     class Meta:
         ordering = ("resource_kind", "unit")
@@ -327,6 +334,10 @@ class Price(BaseModel):
             models.UniqueConstraint(fields=["space", "resource_kind", "unit"],
                                     name="one_price_per_kind_and_unit"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(member_amount__isnull=True)
+                | Q(member_amount__gte=0, member_amount__lte=models.F("amount")),
+                name="member_price_between_zero_and_public_price"),
         ]
 
     def __str__(self) -> str:

@@ -189,6 +189,7 @@ export function booking(overrides: Partial<Booking> = {}): Booking {
 
 export const quote: BookingQuote = {
   amount: "15.00",
+  is_member_price: false,
   currency: "EUR",
   credits: "1.00",
   covered_by_subscription: false,
@@ -246,7 +247,7 @@ export const invoice: Invoice = {
   vat_mentions: [],
   payment_terms: "",
   paid_at: "2026-11-01T10:00:00Z",
-  credited_invoice_number: "",
+  credited_invoice_number: null,
   payment_reference: "0a1b2c3d-0000-4000-8000-000000000002",
   lines: [],
   vat_breakdown: [],

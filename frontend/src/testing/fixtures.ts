@@ -136,7 +136,16 @@ export const truckDetail: SpaceDetail = {
     { id: 31, kind: "desk", name: "Poste 1", capacity: 1 },
     { id: 32, kind: "phone_booth", name: "Cabine", capacity: 1 },
   ],
-  prices: [{ resource_kind: "desk", unit: "day", amount: "12.50", currency: "EUR" }],
+  prices: [
+    {
+      resource_kind: "desk",
+      unit: "day",
+      amount: "12.50",
+      member_amount: null,
+      currency: "EUR",
+    },
+  ],
+  stops_feed_url: "/ical/public/spaces/le-camion-des-causses/stops.ics",
   upcoming_stops: [
     {
       date: "2026-12-08",
@@ -183,8 +192,21 @@ export const coworkingDetail: SpaceDetail = {
   special_openings: [],
   resources: [{ id: 11, kind: "meeting_room", name: "Salle Garonne", capacity: 8 }],
   prices: [
-    { resource_kind: "desk", unit: "day", amount: "15.00", currency: "EUR" },
-    { resource_kind: "meeting_room", unit: "hour", amount: "25.00", currency: "EUR" },
+    {
+      resource_kind: "desk",
+      unit: "day",
+      amount: "15.00",
+      member_amount: "11.00",
+      currency: "EUR",
+    },
+    {
+      resource_kind: "meeting_room",
+      unit: "hour",
+      amount: "25.00",
+      member_amount: null,
+      currency: "EUR",
+    },
   ],
   upcoming_stops: [],
+  stops_feed_url: null,
 };

@@ -49,7 +49,8 @@ def test_quote_shows_price_credits_and_balance(client_as, member_ada, held_booki
 
     quote = client_as("member_ada").get(f"/api/v1/billing/bookings/{held_booking.pk}/quote/")
 
-    assert quote.json() == {"amount": "18.00", "currency": "EUR", "credits": "1.00",
+    assert quote.json() == {"amount": "18.00", "is_member_price": False, "currency": "EUR",
+                            "credits": "1.00",
                             "covered_by_subscription": False, "credits_available": "2.50"}
 
 

@@ -24,7 +24,7 @@ from ostal.bookings.models import (
 )
 from ostal.spaces.models import Space
 from tests.backend.bookings.conftest import MONDAY, book, desks
-from tests.conftest import ROLES
+from tests.conftest import ROLES, like_a_member
 from tests.factories.bookings import (
     BookingPolicyFactory,
     ResourceBlockFactory,
@@ -37,10 +37,11 @@ pytestmark = pytest.mark.django_db
 PUBLIC = dict.fromkeys(ROLES, 200)
 LOGGED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 403}
 ANY_MEMBER_CREATES = {**dict.fromkeys(ROLES, 201), "anonymous": 403}
-OWNER_ONLY = {"anonymous": 403, "member_ada": 200, "stranger_manager_dee": 404,
-              "manager_cy": 404, "network_admin_nina": 404}
-MANAGERS = {"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 404,
-            "manager_cy": 200, "network_admin_nina": 200}
+OWNER_ONLY = like_a_member({"anonymous": 403, "member_ada": 200, "stranger_manager_dee": 404,
+                           "manager_cy": 404, "network_admin_nina": 404},
+                          like="stranger_manager_dee")
+MANAGERS = like_a_member({"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 404,
+                         "manager_cy": 200, "network_admin_nina": 200})
 
 
 def managers(status: int) -> dict[str, int]:

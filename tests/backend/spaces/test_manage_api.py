@@ -17,14 +17,15 @@ from ostal.spaces.models import (
     Service,
     Space,
 )
-from tests.conftest import ROLES
+from tests.conftest import NOT_MANAGERS, ROLES, like_a_member
 from tests.factories import SpaceFactory
 
 pytestmark = pytest.mark.django_db
 
 # who may write to a place of operator_cy, and the status each gets
-EXPECTED_ON_CY_PLACE = {"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 404,
-                        "manager_cy": 201, "network_admin_nina": 201}
+EXPECTED_ON_CY_PLACE = like_a_member({"anonymous": 403, "member_ada": 403,
+                                      "stranger_manager_dee": 404, "manager_cy": 201,
+                                      "network_admin_nina": 201})
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_listing_managed_places_shows_only_ones_own(client_as, role, cy_place, o
 
     response = client_as(role).get("/api/v1/manage/spaces/")
 
-    if role in {"anonymous", "member_ada"}:
+    if role in NOT_MANAGERS:
         assert response.status_code == 403
         return
     listed = {item["name"] for item in response.json()["results"]}

@@ -20,6 +20,7 @@ from ostal.billing.models import (
 from ostal.memberships.api.serializers import PlanOutputSerializer
 from ostal.memberships.models import Subscription, units_to_credits
 from ostal.memberships.selectors import subscription_units_left
+from ostal.spaces.models import Resource
 
 Money = serializers.DecimalField
 
@@ -29,6 +30,9 @@ class BillingConfigOutputSerializer(serializers.Serializer[Any]):
     stripe_js_url = serializers.CharField(help_text="Where to load Stripe.js from (the local "
                                                     "fake in the embedded default).")
     mode = serializers.ChoiceField(choices=["local", "stripe"])
+    late_cancellation_refund_percent = serializers.IntegerField(
+        help_text="Share of a card payment refunded on a late cancellation (credits are kept "
+                  "when it is below 100).")
 
 
 class BillingProfileSerializer(serializers.ModelSerializer[BillingProfile]):
@@ -137,13 +141,15 @@ class VatBreakdownOutputSerializer(serializers.Serializer[Any]):
 
 class InvoiceOutputSerializer(serializers.ModelSerializer[Invoice]):
     seller_name = serializers.SerializerMethodField()
-    credited_invoice_number = serializers.CharField(source="credited_invoice.number",
-                                                    default=None, read_only=True)
+    credited_invoice_number = serializers.CharField(
+        source="credited_invoice.number", default=None, read_only=True, allow_null=True,
+        help_text="The invoice a credit note corrects (null on an invoice).")
     lines = InvoiceLineOutputSerializer(many=True, read_only=True)
     vat_breakdown = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
-    payment_reference = serializers.UUIDField(source="payment.reference", default=None,
-                                              read_only=True)
+    payment_reference = serializers.UUIDField(
+        source="payment.reference", default=None, read_only=True, allow_null=True,
+        help_text="The payment it was paid by (null when none, e.g. an employer's invoice).")
 
     class Meta:
         model = Invoice
@@ -190,8 +196,14 @@ class SubscriptionCreateInputSerializer(serializers.Serializer[Any]):
 
 class SubscriptionStartedOutputSerializer(serializers.Serializer[Any]):
     subscription = SubscriptionOutputSerializer()
-    client_secret = serializers.CharField(allow_blank=True)
+    client_secret = serializers.CharField(
+        allow_blank=True, help_text="With `requires_action`: give it to Stripe.js "
+                                    "confirmCardPayment (3-D Secure); empty otherwise.")
     requires_action = serializers.BooleanField()
+    payment_intent = serializers.CharField(
+        allow_blank=True, help_text="With `requires_action`: the first month's PaymentIntent, "
+                                    "to POST to /subscriptions/{reference}/sync/ once Stripe.js "
+                                    "is done; empty otherwise.")
 
 
 class SubscriptionUpdateInputSerializer(serializers.Serializer[Any]):
@@ -215,13 +227,70 @@ class CheckoutInputSerializer(serializers.Serializer[Any]):
 
 class BookingQuoteOutputSerializer(serializers.Serializer[Any]):
     amount = Money(max_digits=12, decimal_places=2, allow_null=True,
-                   help_text="Card price, tax included (null: not sold by card here).")
+                   help_text="Card price, tax included (null: not sold by card here): the "
+                             "member price when I am a member of the place.")
+    is_member_price = serializers.BooleanField(help_text="`amount` is the place's member price.")
     currency = serializers.CharField()
     credits = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True,
                                        help_text="Cost in credits (null: not sold in credits).")
     covered_by_subscription = serializers.BooleanField()
     credits_available = serializers.DecimalField(max_digits=10, decimal_places=2,
                                                  help_text="Credits usable at this place now.")
+
+
+class SlotQuoteInputSerializer(serializers.Serializer[Any]):
+    """A slot as the booking form asks for it: a part of the day, or local start/end times."""
+
+    space = serializers.SlugField(help_text="The place's slug.")
+    kind = serializers.ChoiceField(choices=Resource.Kind.choices, default=Resource.Kind.DESK)
+    date = serializers.DateField(help_text="Local date at the place.")
+    part = serializers.ChoiceField(choices=["day", "morning", "afternoon"], required=False)
+    start_time = serializers.TimeField(required=False)
+    end_time = serializers.TimeField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "part" in attrs and ("start_time" in attrs or "end_time" in attrs):
+            raise serializers.ValidationError(
+                {"part": ["Soit `part`, soit des horaires / either `part` or times."]})
+        if "part" not in attrs and not ("start_time" in attrs and "end_time" in attrs):
+            raise serializers.ValidationError(
+                {"part": ["Donnez `part` ou `start_time` et `end_time` / give `part` or "
+                          "`start_time` and `end_time`."]})
+        return attrs
+
+
+class SlotQuoteOutputSerializer(serializers.Serializer[Any]):
+    amount = Money(max_digits=12, decimal_places=2, allow_null=True,
+                   help_text="What I would pay by card, tax included: the member price when I "
+                             "am a member of the place (null: not sold by card here).")
+    public_amount = Money(max_digits=12, decimal_places=2, allow_null=True,
+                          help_text="The public price of the same slot.")
+    is_member_price = serializers.BooleanField(
+        help_text="`amount` is the place's member price (I hold an active plan of the place).")
+    currency = serializers.CharField()
+    credits = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True,
+                                       help_text="Cost in credits (null: not sold in credits).")
+    covered_by_subscription = serializers.BooleanField(
+        help_text="My unlimited plan of the place covers it (nothing to pay).")
+    credits_available = serializers.DecimalField(
+        max_digits=10, decimal_places=2, allow_null=True,
+        help_text="My credits usable at this place now (null when not logged in).")
+
+
+class CancellationTermsOutputSerializer(serializers.Serializer[Any]):
+    deadline = serializers.DateTimeField(help_text="Cancelling after it is a late cancellation.")
+    is_late = serializers.BooleanField()
+    has_started = serializers.BooleanField(help_text="Too late to cancel at all.")
+    refund_percent = serializers.IntegerField(
+        help_text="Share of the card payment refunded if I cancel now.")
+    currency = serializers.CharField()
+    paid_amount = Money(max_digits=12, decimal_places=2,
+                        help_text="Paid by card and not yet refunded.")
+    refund_amount = Money(max_digits=12, decimal_places=2,
+                          help_text="What would come back on the card.")
+    credits_spent = serializers.DecimalField(max_digits=10, decimal_places=2)
+    credits_returned = serializers.BooleanField(
+        help_text="The credits spent come back (false: they are kept).")
 
 
 class CheckoutOutputSerializer(serializers.Serializer[Any]):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ostal.billing.api import views, webhooks
+from ostal.billing.api import review, views, webhooks
 
 urlpatterns = [
     path("billing/config/", views.BillingConfigApi.as_view(), name="billing-config"),
@@ -16,6 +16,9 @@ urlpatterns = [
          views.PaymentMethodDetailApi.as_view(), name="payment-method"),
     path("billing/bookings/<int:booking_id>/quote/", views.BookingQuoteApi.as_view(),
          name="booking-quote"),
+    path("billing/quote/", views.SlotQuoteApi.as_view(), name="slot-quote"),
+    path("billing/bookings/<int:booking_id>/cancellation/",
+         views.BookingCancellationTermsApi.as_view(), name="booking-cancellation-terms"),
     path("billing/bookings/<int:booking_id>/checkout/", views.BookingCheckoutApi.as_view(),
          name="booking-checkout"),
     path("billing/stripe/webhook/", webhooks.StripeWebhookApi.as_view(),
@@ -31,6 +34,8 @@ urlpatterns = [
     path("subscriptions/", views.SubscriptionListApi.as_view(), name="subscriptions"),
     path("subscriptions/<uuid:reference>/", views.SubscriptionDetailApi.as_view(),
          name="subscription"),
+    path("subscriptions/<uuid:reference>/sync/", views.SubscriptionSyncApi.as_view(),
+         name="subscription-sync"),
     path("subscriptions/<uuid:reference>/cancel/", views.SubscriptionCancelApi.as_view(),
          name="subscription-cancel"),
     path("manage/payments/", views.ManagePaymentListApi.as_view(), name="manage-payments"),
@@ -39,4 +44,14 @@ urlpatterns = [
     path("manage/invoices/", views.ManageInvoiceListApi.as_view(), name="manage-invoices"),
     path("manage/invoices/<uuid:reference>/pdf/", views.ManageInvoicePdfApi.as_view(),
          name="manage-invoice-pdf"),
+    path("manage/settlements/", review.SettlementListApi.as_view(), name="manage-settlements"),
+    path("manage/settlements/<int:pk>/pdf/", review.SettlementPdfApi.as_view(),
+         name="manage-settlement-pdf"),
+    path("manage/settlements/<int:pk>/csv/", review.SettlementCsvApi.as_view(),
+         name="manage-settlement-csv"),
+    path("network/reconciliation-issues/", review.ReconciliationIssueListApi.as_view(),
+         name="network-reconciliation-issues"),
+    path("network/reconciliation-issues/<int:pk>/resolve/",
+         review.ReconciliationIssueResolveApi.as_view(),
+         name="network-reconciliation-issue-resolve"),
 ]

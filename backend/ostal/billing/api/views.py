@@ -30,7 +30,7 @@ from ostal.billing.selectors import (
     payments_for_manager,
     payments_for_user,
 )
-from ostal.billing.services import customers, payments, purchases, subscriptions
+from ostal.billing.services import customers, payments, purchases, quotes, subscriptions
 from ostal.billing.services.bookings import booking_checkout, booking_quote
 from ostal.core.api.permissions import IsManager, acting_user
 from ostal.memberships.errors import error_catalogue as membership_errors
@@ -53,7 +53,9 @@ class BillingConfigApi(APIView):
         js = f"{settings.STRIPE_API_BASE}/js.stripe.com/v3/" if local else (
             "https://js.stripe.com/v3/")
         return Response({"publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-                         "stripe_js_url": js, "mode": "local" if local else "stripe"})
+                         "stripe_js_url": js, "mode": "local" if local else "stripe",
+                         "late_cancellation_refund_percent": max(0, min(
+                             100, settings.BILLING_LATE_CANCELLATION_REFUND_PERCENT))})
 
 
 class BillingProfileApi(APIView):
@@ -260,7 +262,8 @@ class SubscriptionListApi(APIView):
             payment_method=data.validated_data["payment_method"])
         return Response(s.SubscriptionStartedOutputSerializer({
             "subscription": started.subscription, "client_secret": started.client_secret,
-            "requires_action": started.requires_action}).data, status=status.HTTP_201_CREATED)
+            "requires_action": started.requires_action,
+            "payment_intent": started.payment_intent}).data, status=status.HTTP_201_CREATED)
 
 
 class SubscriptionDetailApi(APIView):
@@ -297,6 +300,28 @@ class SubscriptionDetailApi(APIView):
             self._get(request, str(subscription.reference))).data)
 
 
+class SubscriptionSyncApi(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(operation_id="subscriptions_sync", request=s.PaymentSyncInputSerializer,
+                   responses=s.SubscriptionOutputSerializer,
+                   summary="After Stripe.js finished the first month's 3-D Secure: refresh "
+                           "the subscription now",
+                   description="`payment_intent` is the one the subscription start returned. "
+                               "`status` `active`: paid; still `incomplete`: Stripe has not "
+                               "confirmed yet (the webhook will)." + ERRORS)
+    def post(self, request: Request, reference: str) -> Response:
+        subscription = get_object_or_404(subscriptions_for_user(acting_user(request)),
+                                         reference=reference)
+        data = s.PaymentSyncInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        subscription = subscriptions.subscription_sync(
+            subscription=subscription, payment_intent=data.validated_data["payment_intent"])
+        return Response(s.SubscriptionOutputSerializer(
+            get_object_or_404(subscriptions_for_user(acting_user(request)),
+                              reference=reference)).data)
+
+
 class SubscriptionCancelApi(APIView):
     permission_classes = (IsAuthenticated,)
 
@@ -327,15 +352,72 @@ class BookingQuoteApi(APIView):
     def get(self, request: Request, booking_id: int) -> Response:
         booking = _my_booking(request, booking_id)
         quote = booking_quote(booking)
-        account = credit_account_get_or_create(user=acting_user(request))
-        available = sum(lot.balance for lot in spendable_lots(
-            account, space=booking.space, now=timezone.now()))
         return Response(s.BookingQuoteOutputSerializer({
-            "amount": quote.amount, "currency": quote.currency,
+            "amount": quote.amount, "is_member_price": quote.is_member_price,
+            "currency": quote.currency,
             "credits": None if quote.credit_units is None
             else units_to_credits(quote.credit_units),
             "covered_by_subscription": quote.covered_by_subscription,
-            "credits_available": units_to_credits(available)}).data)
+            "credits_available": _credits_available(acting_user(request),
+                                                    booking.space)}).data)
+
+
+def _credits_available(user: Any, space: Any) -> Any:
+    account = credit_account_get_or_create(user=user)
+    return units_to_credits(sum(lot.balance for lot in spendable_lots(
+        account, space=space, now=timezone.now())))
+
+
+class SlotQuoteApi(APIView):
+    permission_classes = (AllowAny,)
+
+    @extend_schema(operation_id="billing_slot_quote", parameters=[s.SlotQuoteInputSerializer],
+                   responses=s.SlotQuoteOutputSerializer,
+                   summary="What a slot would cost me, before booking it",
+                   description="The card price (the place's member price when I hold an "
+                               "active plan of the place; the public price for visitors), the "
+                               "cost in credits and whether my unlimited plan covers it, by "
+                               "the same rules as the checkout. A slot that cannot be booked "
+                               "answers its booking error (closed, outside opening hours, "
+                               "part not sold...). Unpublished places are 404." + ERRORS)
+    def get(self, request: Request) -> Response:
+        from ostal.bookings.rules import SlotRequest
+        from ostal.spaces.models import Space
+
+        data = s.SlotQuoteInputSerializer(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        query = data.validated_data
+        space = get_object_or_404(Space.objects.published(), slug=query["space"])
+        member = acting_user(request) if request.user.is_authenticated else None
+        quote = quotes.slot_quote(
+            member=member, space=space, resource_kind=query["kind"],
+            slot=SlotRequest(date=query["date"], part=query.get("part"),
+                             start_time=query.get("start_time"),
+                             end_time=query.get("end_time")))
+        return Response(s.SlotQuoteOutputSerializer({
+            "amount": quote.amount, "public_amount": quote.public_amount,
+            "is_member_price": quote.is_member_price, "currency": quote.currency,
+            "credits": None if quote.credit_units is None
+            else units_to_credits(quote.credit_units),
+            "covered_by_subscription": quote.covered_by_subscription,
+            "credits_available": _credits_available(member, space) if member else None}).data)
+
+
+class BookingCancellationTermsApi(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(operation_id="billing_booking_cancellation_terms",
+                   responses=s.CancellationTermsOutputSerializer,
+                   summary="What cancelling my booking now would give back",
+                   description="Before the place's deadline everything comes back. After it "
+                               "(`is_late`), the card payment is refunded by `refund_percent` "
+                               "(BILLING_LATE_CANCELLATION_REFUND_PERCENT) with a credit note, "
+                               "and credits are kept unless that is 100. Another member's "
+                               "booking is a 404.")
+    def get(self, request: Request, booking_id: int) -> Response:
+        terms = quotes.booking_cancellation_terms(booking=_my_booking(request, booking_id))
+        return Response(s.CancellationTermsOutputSerializer({
+            **vars(terms), "credits_spent": units_to_credits(terms.credit_units_spent)}).data)
 
 
 class BookingCheckoutApi(APIView):

@@ -33,10 +33,11 @@ from ostal.billing.tasks import enqueue_on_commit
 from ostal.bookings.models import Booking, Part
 from ostal.bookings.policies import policy_for
 from ostal.core.money import quantize
+from ostal.memberships.errors import MembershipError
 from ostal.memberships.models import CreditLedgerEntry
 from ostal.memberships.pricing import credit_units_for
 from ostal.memberships.services.credits import CreditSpend, credit_release, credit_spend
-from ostal.memberships.services.plans import has_unlimited_access
+from ostal.memberships.services.plans import has_unlimited_access, is_place_member
 from ostal.spaces.models import Price, Resource
 
 PAYABLE_STATUSES = (Booking.Status.HELD, Booking.Status.CONFIRMED)
@@ -50,28 +51,48 @@ def release_key(booking: Booking) -> str:
     return f"booking:{booking.reference}:release"
 
 
-def booking_price(booking: Booking) -> tuple[Decimal, str]:
-    """Card price of a booking from the place's public prices (tax included): the day price
-    for a day, the half-day price (or half the day price) for a morning or an afternoon, the
-    hourly price pro rata for custom times."""
+@dataclass(frozen=True)
+class BookingPrice:
+    amount: Decimal
+    currency: str
+    public_amount: Decimal
+    is_member_price: bool
+
+
+def booking_price_detail(booking: Booking, *, now: dt.datetime | None = None) -> BookingPrice:
+    """Card price of a booking from the place's prices (tax included): the day price for a
+    day, the half-day price (or half the day price) for a morning or an afternoon, the hourly
+    price pro rata for custom times. A member of the place (`is_place_member` at `now`, the
+    time of paying) pays the member price of that unit when one is set, else the public one.
+    NO_PRICE when the place sells no such unit. `booking` may be unsaved (a quote)."""
     prices = {p.unit: p for p in Price.objects.filter(space_id=booking.space_id,
                                                       resource_kind=booking.resource_kind)}
     unit = Price.Unit
+    factor = Decimal(1)
     if booking.part == Part.DAY and unit.DAY in prices:
         price = prices[unit.DAY]
-        return price.amount, price.currency
-    if booking.part in (Part.MORNING, Part.AFTERNOON):
-        if unit.HALF_DAY in prices:
-            price = prices[unit.HALF_DAY]
-            return price.amount, price.currency
-        if unit.DAY in prices:
-            price = prices[unit.DAY]
-            return quantize(price.amount / 2, price.currency), price.currency
-    if unit.HOUR in prices:
+    elif booking.part in (Part.MORNING, Part.AFTERNOON) and (
+            unit.HALF_DAY in prices or unit.DAY in prices):
+        price = prices.get(unit.HALF_DAY) or prices[unit.DAY]
+        factor = Decimal(1) if price.unit == unit.HALF_DAY else Decimal("0.5")
+    elif unit.HOUR in prices:
         price = prices[unit.HOUR]
-        hours = Decimal(int((booking.end - booking.start).total_seconds() // 60)) / 60
-        return quantize(price.amount * hours, price.currency), price.currency
-    raise BillingError(BillingErrorCode.NO_PRICE)
+        factor = Decimal(int((booking.end - booking.start).total_seconds() // 60)) / 60
+    else:
+        raise BillingError(BillingErrorCode.NO_PRICE)
+    public = quantize(price.amount * factor, price.currency)
+    if price.member_amount is not None and booking.member_id is not None and (
+            is_place_member(user=booking.member, space=booking.space_id,
+                            now=now or timezone.now())):
+        member = quantize(price.member_amount * factor, price.currency)
+        return BookingPrice(member, price.currency, public, is_member_price=True)
+    return BookingPrice(public, price.currency, public, is_member_price=False)
+
+
+def booking_price(booking: Booking, *, now: dt.datetime | None = None) -> tuple[Decimal, str]:
+    """What a booking costs by card (see `booking_price_detail`)."""
+    price = booking_price_detail(booking, now=now)
+    return price.amount, price.currency
 
 
 def booking_credit_units(booking: Booking) -> int:
@@ -85,24 +106,33 @@ class BookingQuote:
     currency: str
     credit_units: int | None
     covered_by_subscription: bool
+    public_amount: Decimal | None = None
+    is_member_price: bool = False
 
 
 def booking_quote(booking: Booking, *, now: dt.datetime | None = None) -> BookingQuote:
+    """What `booking` costs its member now: by card (member price when it applies), in
+    credits, and whether a place's unlimited plan covers it. `booking` may be unsaved and
+    without a member (an anonymous visitor's quote: public price, never covered)."""
     now = now or timezone.now()
     try:
-        amount, currency = booking_price(booking)
+        price: BookingPrice | None = booking_price_detail(booking, now=now)
     except BillingError:
-        amount, currency = None, "EUR"
+        price = None
     try:
         units: int | None = booking_credit_units(booking)
-    except Exception:  # not sold in credits
+    except MembershipError:  # not sold in credits
         units = None
-    covered = (booking.resource_kind == Resource.Kind.DESK and has_unlimited_access(
-        user=booking.member, space=booking.space, now=now))
-    return BookingQuote(amount, currency, units, covered)
+    covered = (booking.resource_kind == Resource.Kind.DESK and booking.member_id is not None
+               and has_unlimited_access(user=booking.member, space=booking.space, now=now))
+    if price is None:
+        return BookingQuote(None, "EUR", units, covered)
+    return BookingQuote(price.amount, price.currency, units, covered,
+                        public_amount=price.public_amount,
+                        is_member_price=price.is_member_price)
 
 
-def _booking_description(booking: Booking) -> str:
+def booking_description(booking: Booking) -> str:
     kind = Resource.Kind(booking.resource_kind).label
     part = Part(booking.part).label
     return f"{kind} — {booking.space.name}, {booking.local_date:%d/%m/%Y} ({part})"
@@ -116,11 +146,12 @@ class CheckoutResult:
     payment: PaymentStarted | None = None
 
 
-def _ensure_payable(booking: Booking) -> None:
+def ensure_payable(booking: Booking) -> None:
     if booking.status not in PAYABLE_STATUSES:
         raise BillingError(BillingErrorCode.BOOKING_NOT_PAYABLE, status=booking.status)
     if CreditLedgerEntry.objects.filter(operation_key=spend_key(booking)).exists() or (
-            booking.payments.filter(status__in=Payment.PAID_STATUSES).exists()):
+            booking.payments.filter(status__in=Payment.PAID_STATUSES).exists()) or (
+            Booking.objects.filter(pk=booking.pk, employer_booking__status="active").exists()):
         raise BillingError(BillingErrorCode.BOOKING_ALREADY_PAID)
 
 
@@ -145,7 +176,7 @@ def booking_checkout(*, booking: Booking, member: User, method: str,
         with transaction.atomic():
             booking = Booking.objects.select_for_update().select_related("space").get(
                 pk=booking.pk)
-            _ensure_payable(booking)
+            ensure_payable(booking)
             spend = None
             covered = (booking.resource_kind == Resource.Kind.DESK
                        and has_unlimited_access(user=member, space=booking.space, now=now))
@@ -161,7 +192,7 @@ def booking_checkout(*, booking: Booking, member: User, method: str,
     # card
     booking = Booking.objects.select_related("space__operator").get(pk=booking.pk)
     open_payment = booking.payments.filter(status__in=Payment.OPEN_STATUSES).first()
-    _ensure_payable(booking)
+    ensure_payable(booking)
     if payment_method:
         customer = payment_method_ensure_owned(user=member, payment_method_id=payment_method)
     else:
@@ -173,7 +204,7 @@ def booking_checkout(*, booking: Booking, member: User, method: str,
         payment = payment_create(
             payer=member, purpose=Payment.Purpose.BOOKING, amount=amount, currency=currency,
             seller_operator=booking.space.operator, booking=booking, save_card=save_card,
-            description=_booking_description(booking))
+            description=booking_description(booking))
     started = payment_start(payment=payment, customer=customer, payment_method=payment_method)
     booking.refresh_from_db()
     return CheckoutResult(booking, "card", payment=started)
@@ -195,20 +226,34 @@ def refund_share(booking: Booking) -> int:
             actor.is_network_admin or booking.space.operator.managers.filter(
                 pk=actor.pk).exists()):
         return 100
+    return member_cancellation_share(booking, booking.cancelled_at or timezone.now())
+
+
+def member_cancellation_share(booking: Booking, at: dt.datetime) -> int:
+    """Percentage given back when the member cancels `booking` at `at`: 100 up to the place's
+    cancellation deadline, BILLING_LATE_CANCELLATION_REFUND_PERCENT (clamped to 0..100) after
+    it (a late cancellation)."""
     policy = policy_for(booking.space_id, booking.resource_kind)
     deadline = booking.start - dt.timedelta(minutes=policy.cancellation_deadline_minutes)
-    cancelled_at = booking.cancelled_at or timezone.now()
-    if cancelled_at <= deadline:
+    if at <= deadline:
         return 100
     return max(0, min(100, settings.BILLING_LATE_CANCELLATION_REFUND_PERCENT))
 
 
-def credits_refund_for_booking(booking: Booking) -> list[CreditLedgerEntry]:
+def _closed_booking(booking: Booking, locked: bool) -> Booking:
+    """The booking as the hooks decide from: the caller's instance when it says it holds the
+    row locked with its final state (`locked`, as bookings' `_close` does), else re-read."""
+    if locked:
+        return booking
+    return Booking.objects.select_related("space__operator", "cancelled_by").get(pk=booking.pk)
+
+
+def credits_refund_for_booking(booking: Booking, *, locked: bool = False
+                               ) -> list[CreditLedgerEntry]:
     """Give back the credits a cancelled booking spent, when the place's rules allow it (see
     `refund_share`; credits are all or nothing: any share below 100 keeps them). Idempotent;
-    locks the member's credit account."""
-    booking = Booking.objects.select_related("space__operator", "cancelled_by").get(
-        pk=booking.pk)
+    locks the member's credit account. `locked`: see `_closed_booking`."""
+    booking = _closed_booking(booking, locked)
     if refund_share(booking) < 100:
         return []
     return credit_release(spend_operation_key=spend_key(booking),
@@ -216,12 +261,12 @@ def credits_refund_for_booking(booking: Booking) -> list[CreditLedgerEntry]:
                           reason_type="booking", reason_id=str(booking.reference))
 
 
-def payment_refund_for_booking(booking: Booking) -> Refund | None:
+def payment_refund_for_booking(booking: Booking, *, locked: bool = False) -> Refund | None:
     """Settle the card side of a booking that left the active set: an unfinished payment is
     cancelled at Stripe (after commit); a paid one is refunded by `refund_share` percent (the
-    refund runs at Stripe after commit, a credit note follows). Idempotent."""
-    booking = Booking.objects.select_related("space__operator", "cancelled_by").get(
-        pk=booking.pk)
+    refund runs at Stripe after commit, a credit note follows). Idempotent. `locked`: see
+    `_closed_booking`."""
+    booking = _closed_booking(booking, locked)
     refund: Refund | None = None
     for payment in booking.payments.all():
         if payment.status in Payment.OPEN_STATUSES:

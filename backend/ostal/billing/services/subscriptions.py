@@ -43,6 +43,7 @@ class SubscriptionStarted:
     subscription: Subscription
     client_secret: str
     requires_action: bool
+    payment_intent: str = ""
 
 
 def stripe_subscription_id(subscription: Subscription) -> str | None:
@@ -92,7 +93,7 @@ def subscription_subscribe(*, member: User, plan: Plan, payment_method: str
         raise gateway_error(exc) from exc
     Ref.objects.get_or_create(stripe_id=remote.id, defaults={
         "object_type": Ref.ObjectType.SUBSCRIPTION, "subscription": subscription})
-    client_secret, requires_action = "", False
+    client_secret, requires_action, intent_id = "", False, ""
     if remote.latest_invoice:
         try:
             invoice = gateway.retrieve_invoice(remote.latest_invoice)
@@ -102,6 +103,7 @@ def subscription_subscribe(*, member: User, plan: Plan, payment_method: str
                 intent = gateway.retrieve_payment_intent(invoice.payment_intent)
                 if intent.status == "requires_action":
                     client_secret, requires_action = intent.client_secret, True
+                    intent_id = intent.id
                 elif intent.error_code or intent.status == "requires_payment_method":
                     gateway.cancel_subscription(
                         remote.id, idempotency_key=f"subscription:{subscription.reference}:"
@@ -114,7 +116,31 @@ def subscription_subscribe(*, member: User, plan: Plan, payment_method: str
         except GatewayError as exc:
             raise gateway_error(exc) from exc
     subscription.refresh_from_db()
-    return SubscriptionStarted(subscription, client_secret, requires_action)
+    return SubscriptionStarted(subscription, client_secret, requires_action, intent_id)
+
+
+def subscription_sync(*, subscription: Subscription, payment_intent: str) -> Subscription:
+    """The browser finished 3-D Secure for the first month: re-read the subscription's latest
+    invoice from Stripe and apply it now (paid: active, credits granted, invoice issued —
+    idempotent with the webhook that follows) rather than waiting for the webhook. Refused
+    (FOREIGN_PAYMENT_INTENT, nothing changes) unless `payment_intent` is that invoice's own
+    payment. Still unpaid: the subscription is returned as it stands."""
+    stripe_id = stripe_subscription_id(subscription)
+    if not stripe_id or not payment_intent:
+        raise BillingError(BillingErrorCode.FOREIGN_PAYMENT_INTENT)
+    gateway = get_gateway()
+    try:
+        remote = gateway.retrieve_subscription(stripe_id)
+        invoice = gateway.retrieve_invoice(remote.latest_invoice) if (
+            remote.latest_invoice) else None
+    except GatewayError as exc:
+        raise gateway_error(exc) from exc
+    if invoice is None or invoice.payment_intent != payment_intent:
+        raise BillingError(BillingErrorCode.FOREIGN_PAYMENT_INTENT)
+    if invoice.status == "paid":
+        subscription_invoice_paid(invoice=invoice)
+    subscription.refresh_from_db()
+    return subscription
 
 
 def _local_subscription(stripe_id: str) -> Subscription | None:

@@ -125,6 +125,15 @@ class BookingChangeInputSerializer(_SlotInputMixin):
         return attrs
 
 
+class BookingCancelInputSerializer(serializers.Serializer[Any]):
+    late = serializers.BooleanField(
+        default=False,
+        help_text="Past the place's cancellation deadline: true to cancel anyway under the late "
+                  "cancellation policy (part or none of the card payment refunded, credits "
+                  "kept; GET /billing/bookings/{id}/cancellation/ says what). Without it a "
+                  "late cancellation answers `too_late_to_cancel` and changes nothing.")
+
+
 class MyBookingsFilterInputSerializer(serializers.Serializer[Any]):
     when = serializers.ChoiceField(choices=["upcoming", "past", "all"], default="upcoming")
     status = serializers.ChoiceField(choices=Booking.Status.choices, required=False)

@@ -220,13 +220,18 @@ class BookingDetailApi(APIView):
 
 
 class BookingCancelApi(APIView):
-    @extend_schema(request=None, responses={200: s.BookingOutputSerializer, **ERRORS},
+    @extend_schema(request=s.BookingCancelInputSerializer,
+                   responses={200: s.BookingOutputSerializer, **ERRORS},
                    operation_id="bookings_cancel")
     def post(self, request: Request, pk: int) -> Response:
-        """Cancel one booking (one occurrence of a series too), before the place's deadline.
-        Cancelling twice is harmless."""
+        """Cancel one booking (one occurrence of a series too). Before the place's deadline
+        what was paid comes back; after it, only with `late: true`, under the late
+        cancellation policy; never once started. Cancelling twice is harmless."""
         booking = get_or_404(selectors.booking_get_for_member, user(request), pk)
-        services.booking_cancel(booking=booking, actor=user(request))
+        data = s.BookingCancelInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.booking_cancel(booking=booking, actor=user(request),
+                                late=data.validated_data["late"])
         return render_booking(selectors.booking_get_for_member(user(request), pk))
 
 

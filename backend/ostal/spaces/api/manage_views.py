@@ -32,6 +32,7 @@ from ostal.spaces.models import (
     SpacePhoto,
     SpecialOpening,
 )
+from ostal.spaces.services import space_create, space_update
 
 
 class OperatorManageViewSet(viewsets.ModelViewSet[Operator]):
@@ -64,6 +65,9 @@ class ServiceManageViewSet(viewsets.ModelViewSet[Service]):
 
 
 class SpaceManageViewSet(viewsets.ModelViewSet[Space]):
+    """Places; who may put a place under which operator or make it accept the pass is decided
+    by `space_create` / `space_update`."""
+
     serializer_class = s.SpaceManageSerializer
     permission_classes = (IsManager,)
 
@@ -73,6 +77,16 @@ class SpaceManageViewSet(viewsets.ModelViewSet[Space]):
         return (Space.objects.managed_by(self.request.user)  # type: ignore[arg-type]
                 .select_related("operator", "commune").prefetch_related("services")
                 .order_by("name"))
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Space]) -> None:
+        serializer.instance = space_create(actor=acting_user(self.request),
+                                           data=dict(serializer.validated_data))
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Space]) -> None:
+        assert serializer.instance is not None
+        serializer.instance = space_update(actor=acting_user(self.request),
+                                           space=serializer.instance,
+                                           data=dict(serializer.validated_data))
 
 
 class _SpaceChildViewSet(viewsets.ModelViewSet[Any]):

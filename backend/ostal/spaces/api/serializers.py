@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -72,6 +73,19 @@ class DirectoryFilterInputSerializer(serializers.Serializer[dict[str, Any]]):
             raise serializers.ValidationError(
                 {"radius_km": ["Un point de départ est requis / needs near or near_commune."]})
         return attrs
+
+
+class CommuneSearchInputSerializer(serializers.Serializer[dict[str, Any]]):
+    """The commune search box: at least 2 letters or digits of a name or an INSEE code."""
+
+    q = serializers.CharField(max_length=60, help_text=(
+        "Start of a commune name (accents and case ignored) or of an INSEE code."))
+
+    def validate_q(self, value: str) -> str:
+        if sum(char.isalnum() for char in value) < 2:
+            raise serializers.ValidationError(
+                "Au moins 2 lettres ou chiffres / at least 2 letters or digits.")
+        return value
 
 
 class CommuneOutputSerializer(serializers.ModelSerializer[Commune]):
@@ -185,9 +199,14 @@ class ResourcePublicOutputSerializer(serializers.ModelSerializer[Resource]):
 
 
 class PriceOutputSerializer(serializers.ModelSerializer[Price]):
+    member_amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, read_only=True,
+        help_text="Prix membre: what members of the place (an active monthly plan of the place) "
+                  "pay; null: the public price.")
+
     class Meta:
         model = Price
-        fields = ("resource_kind", "unit", "amount", "currency")
+        fields = ("resource_kind", "unit", "amount", "member_amount", "currency")
 
 
 class ItineraryStopOutputSerializer(serializers.ModelSerializer[ItineraryStop]):
@@ -207,10 +226,18 @@ class SpaceDetailOutputSerializer(SpaceListItemOutputSerializer):
     resources = ResourcePublicOutputSerializer(many=True, source="active_resources")
     prices = PriceOutputSerializer(many=True)
     upcoming_stops = ItineraryStopOutputSerializer(many=True)
+    stops_feed_url = serializers.SerializerMethodField(
+        help_text="Itinerant places: the public calendar feed of their stops (subscribe with "
+                  "webcal://); null otherwise.")
 
     class Meta(SpaceListItemOutputSerializer.Meta):
         fields = (*SpaceListItemOutputSerializer.Meta.fields, "description_fr", "description_en",
                   "address", "postal_code", "email", "phone", "website", "accessibility_fr",
                   "accessibility_en", "wheelchair_accessible", "timezone", "photos",
                   "opening_hours", "closures", "special_openings", "resources", "prices",
-                  "upcoming_stops")
+                  "upcoming_stops", "stops_feed_url")
+
+    def get_stops_feed_url(self, space: Space) -> str | None:
+        if space.kind != Space.Kind.ITINERANT:
+            return None
+        return reverse("calendar-public-stops", kwargs={"slug": space.slug})

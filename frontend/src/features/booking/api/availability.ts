@@ -54,12 +54,3 @@ export function usePlace(slug: string) {
       unwrap(await api.GET("/api/v1/directory/spaces/{slug}/", { params: { path: { slug } } })),
   });
 }
-
-/** The network's grid: what a day, a half-day or an hour costs in credits. */
-export function useTariffs() {
-  return useQuery({
-    queryKey: queryKeys.tariffs,
-    queryFn: async () => unwrap(await api.GET("/api/v1/tariffs/")),
-    staleTime: 60 * 60_000,
-  });
-}

@@ -83,8 +83,13 @@ export function useCreateSeries() {
 export function useCancelBooking() {
   const refresh = useRefreshBookings();
   return useMutation({
-    mutationFn: async (id: number) =>
-      unwrap(await api.POST("/api/v1/bookings/{id}/cancel/", { params: { path: { id } } })),
+    mutationFn: async ({ id, late = false }: { id: number; late?: boolean }) =>
+      unwrap(
+        await api.POST("/api/v1/bookings/{id}/cancel/", {
+          params: { path: { id } },
+          body: { late },
+        }),
+      ),
     onSuccess: () => refresh(),
   });
 }

@@ -1,7 +1,36 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
+import type { SlotQuoteQuery } from "@/lib/api/types";
 import { queryKeys } from "@/lib/query-keys";
+
+/** What a slot would cost me before booking it (member price, credits, plan cover). */
+export function useSlotQuote(query: SlotQuoteQuery | null) {
+  return useQuery({
+    queryKey: queryKeys.slotQuote(query ?? {}),
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/billing/quote/", { params: { query: query as SlotQuoteQuery } }),
+      ),
+    enabled: query !== null,
+    staleTime: 30_000,
+  });
+}
+
+/** What cancelling my booking now gives back (late cancellation policy). */
+export function useCancellationTerms(bookingId: number, { enabled = true } = {}) {
+  return useQuery({
+    queryKey: queryKeys.cancellationTerms(bookingId),
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/billing/bookings/{booking_id}/cancellation/", {
+          params: { path: { booking_id: bookingId } },
+        }),
+      ),
+    enabled,
+    staleTime: 0,
+  });
+}
 
 export function useQuote(bookingId: number) {
   return useQuery({

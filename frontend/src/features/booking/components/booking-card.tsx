@@ -1,12 +1,15 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useMyEmployer } from "@/components/employer-pay/api";
+import { EmployerPayChoice } from "@/components/employer-pay/employer-pay-choice";
 import { SlotFields } from "@/components/ui/slot-fields";
-import { ErrorAlert, SuccessAlert } from "@/components/ui/status";
-import type { Booking, DayPart } from "@/lib/api/types";
+import { ErrorAlert, Loading, SuccessAlert } from "@/components/ui/status";
+import type { Booking, CancellationTerms, DayPart } from "@/lib/api/types";
 import { NETWORK_TIME_ZONE, todayIn } from "@/lib/dates";
-import { formatInstant, formatInstantTime } from "@/lib/format";
+import { formatCredits, formatInstant, formatInstantTime, formatMoney } from "@/lib/format";
 import { bookingIcsUrl, useCancelBooking, useChangeBooking } from "../api/bookings";
+import { useCancellationTerms } from "../api/payments";
 import { isDaySold } from "../constants";
 import { placeBookingPath } from "../paths";
 import { BookingStatusBadge } from "./booking-status";
@@ -14,22 +17,110 @@ import { BookingQr } from "./booking-summary";
 import { useBookingWhen } from "./use-booking-when";
 import { PayStep } from "./pay-step";
 
-type Panel = "qr" | "change" | "cancel" | "pay" | null;
+type Panel = "qr" | "change" | "cancel" | "pay" | "employer" | null;
 
-/** Cancelling now: free (before the deadline), or late (what the place keeps). */
-export function CancelWarning({ booking, now = new Date() }: { booking: Booking; now?: Date }) {
+/**
+ * Cancelling now: free before the deadline; after it (a late cancellation) what the member
+ * loses, from the server's terms (the share of a card payment refunded, credits kept or
+ * given back); impossible once the booking has started.
+ */
+export function CancelWarning({
+  booking,
+  terms,
+  now = new Date(),
+}: {
+  booking: Booking;
+  terms?: CancellationTerms;
+  now?: Date;
+}) {
   const { t, i18n } = useTranslation();
+  const language = i18n.language;
   if (booking.status === "held") return <p>{t("myBookings.cancelHeld")}</p>;
-  const deadline = booking.cancellation_deadline;
+  const deadline = terms?.deadline ?? booking.cancellation_deadline;
   if (!deadline) return null;
-  const when = formatInstant(deadline, booking.timezone, i18n.language);
-  if (now.getTime() <= new Date(deadline).getTime()) {
-    return <p>{t("myBookings.cancelFree", { deadline: when })}</p>;
+  const when = formatInstant(deadline, booking.timezone, language);
+  const late = terms ? terms.is_late : now.getTime() > new Date(deadline).getTime();
+  if (!late) return <p>{t("myBookings.cancelFree", { deadline: when })}</p>;
+  if (terms?.has_started) {
+    return <p className="alert alert-warning">{t("myBookings.cancelStarted")}</p>;
   }
+  const paid = terms && Number(terms.paid_amount) > 0;
+  const spent = terms && Number(terms.credits_spent) > 0;
+  const money = (amount: string) => formatMoney(amount, terms?.currency ?? "EUR", language);
+  const credits = terms ? formatCredits(terms.credits_spent, language) : "";
   return (
     <div className="alert alert-warning">
       <p className="alert-title">{t("myBookings.cancelLateTitle", { deadline: when })}</p>
-      <p>{t("myBookings.cancelLateText")}</p>
+      {!terms ? <p>{t("myBookings.cancelLateText")}</p> : null}
+      {terms ? (
+        <ul>
+          {paid ? (
+            <li>
+              {terms.refund_percent > 0
+                ? t("myBookings.lateRefund", {
+                    refund: money(terms.refund_amount),
+                    paid: money(terms.paid_amount),
+                    percent: terms.refund_percent,
+                  })
+                : t("myBookings.lateNoRefund", { paid: money(terms.paid_amount) })}
+            </li>
+          ) : null}
+          {spent ? (
+            <li>
+              {terms.credits_returned
+                ? t("myBookings.lateCreditsBack", { credits })
+                : t("myBookings.lateCreditsKept", { credits })}
+            </li>
+          ) : null}
+          {!paid && !spent ? <li>{t("myBookings.lateNothingPaid")}</li> : null}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** The cancel step: the warning, then confirm (a late cancellation is confirmed as such). */
+function CancelPanel({
+  booking,
+  titleId,
+  onCancelled,
+  onKeep,
+}: {
+  booking: Booking;
+  titleId: string;
+  onCancelled: () => void;
+  onKeep: () => void;
+}) {
+  const { t } = useTranslation();
+  const cancel = useCancelBooking();
+  const confirmed = booking.status === "confirmed";
+  const terms = useCancellationTerms(booking.id, { enabled: confirmed });
+  // The confirm button waits for the terms, so a late cancellation is always sent as one.
+  const late = confirmed && Boolean(terms.data?.is_late);
+  const started = Boolean(terms.data?.has_started);
+  return (
+    <div className="cancel-confirm" role="group" aria-labelledby={titleId}>
+      <p className="alert-title" id={titleId}>
+        {t("myBookings.cancelQuestion")}
+      </p>
+      {confirmed && terms.isPending ? <Loading /> : null}
+      <CancelWarning booking={booking} terms={terms.data} />
+      {cancel.error ? <ErrorAlert error={cancel.error} /> : null}
+      <div className="action-row">
+        {started ? null : (
+          <button
+            type="button"
+            className="button button-danger button-small"
+            disabled={cancel.isPending || (confirmed && terms.isPending)}
+            onClick={() => cancel.mutate({ id: booking.id, late }, { onSuccess: onCancelled })}
+          >
+            {late ? t("myBookings.confirmLateCancel") : t("myBookings.confirmCancel")}
+          </button>
+        )}
+        <button type="button" className="button button-secondary button-small" onClick={onKeep}>
+          {t("myBookings.keep")}
+        </button>
+      </div>
     </div>
   );
 }
@@ -99,9 +190,13 @@ export function BookingCard({ booking }: { booking: Booking }) {
   const when = useBookingWhen(booking);
   const [panel, setPanel] = useState<Panel>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const cancel = useCancelBooking();
   const active = booking.status === "held" || booking.status === "confirmed";
   const toggle = (name: Panel) => setPanel((current) => (current === name ? null : name));
+  // A confirmed booking at a place that is paid later: an employee may have it paid by their
+  // employer from here (the employer's answer says if it is paid already).
+  const employer = useMyEmployer({ enabled: booking.status === "confirmed" }).data;
+  const employerMayPay =
+    booking.status === "confirmed" && Boolean(employer) && new Date(booking.start) > new Date();
 
   return (
     <li>
@@ -164,6 +259,17 @@ export function BookingCard({ booking }: { booking: Booking }) {
               {t("booking.addToCalendar")}
             </a>
           ) : null}
+          {employerMayPay ? (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              aria-expanded={panel === "employer"}
+              aria-controls={`${id}-panel`}
+              onClick={() => toggle("employer")}
+            >
+              {t("myBookings.employerPays")}
+            </button>
+          ) : null}
           {booking.status === "held" ? (
             <button
               type="button"
@@ -218,38 +324,26 @@ export function BookingCard({ booking }: { booking: Booking }) {
               }}
             />
           ) : null}
+          {panel === "employer" ? (
+            <EmployerPayChoice
+              bookingId={booking.id}
+              onPaid={async () => {
+                setPanel(null);
+                setMessage(t("myBookings.employerPaid"));
+              }}
+              personal={null}
+            />
+          ) : null}
           {panel === "cancel" ? (
-            <div className="cancel-confirm" role="group" aria-labelledby={`${id}-cancel-title`}>
-              <p className="alert-title" id={`${id}-cancel-title`}>
-                {t("myBookings.cancelQuestion")}
-              </p>
-              <CancelWarning booking={booking} />
-              {cancel.error ? <ErrorAlert error={cancel.error} /> : null}
-              <div className="action-row">
-                <button
-                  type="button"
-                  className="button button-danger button-small"
-                  disabled={cancel.isPending}
-                  onClick={() =>
-                    cancel.mutate(booking.id, {
-                      onSuccess: () => {
-                        setPanel(null);
-                        setMessage(t("myBookings.cancelled"));
-                      },
-                    })
-                  }
-                >
-                  {t("myBookings.confirmCancel")}
-                </button>
-                <button
-                  type="button"
-                  className="button button-secondary button-small"
-                  onClick={() => setPanel(null)}
-                >
-                  {t("myBookings.keep")}
-                </button>
-              </div>
-            </div>
+            <CancelPanel
+              booking={booking}
+              titleId={`${id}-cancel-title`}
+              onCancelled={() => {
+                setPanel(null);
+                setMessage(t("myBookings.cancelled"));
+              }}
+              onKeep={() => setPanel(null)}
+            />
           ) : null}
         </div>
       </article>

@@ -4,15 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { NumberInput } from "@/components/ui/number-input";
 import { ErrorAlert, SuccessAlert } from "@/components/ui/status";
-import type {
-  AvailabilityCalendar,
-  Booking,
-  BookingSeries,
-  Me,
-  Price,
-  Tariff,
-  Wallet,
-} from "@/lib/api/types";
+import type { AvailabilityCalendar, Booking, BookingSeries, Me, SlotQuote } from "@/lib/api/types";
 import {
   capitalize,
   formatCredits,
@@ -24,10 +16,10 @@ import {
 import { addDays, isoWeekday } from "@/lib/dates";
 import { useAttemptKey } from "@/lib/idempotency";
 import { useCreateBooking, useCreateSeries, useJoinWaitlist } from "../api/bookings";
+import { useSlotQuote } from "../api/payments";
 import { isDaySold } from "../constants";
 import { loginPath } from "../paths";
 import type { ResolvedSelection } from "../selection";
-import { cardPrice, creditCost } from "./price-hint";
 
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6];
 
@@ -37,15 +29,57 @@ function durationText(minutes: number, t: TFunction): string {
     : t("booking.durationMinutes", { count: minutes });
 }
 
+/** The server's quote of the selection: card price (member price when it applies), credits. */
+function QuoteFacts({ quote }: { quote: SlotQuote }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const money = (amount: string) => formatMoney(amount, quote.currency, language);
+  const prices = [
+    quote.amount ? money(quote.amount) : null,
+    quote.credits !== null
+      ? t("payments.creditsCount", {
+          count: Number(quote.credits),
+          credits: formatCredits(quote.credits, language),
+        })
+      : null,
+  ].filter(Boolean);
+  return (
+    <>
+      {quote.covered_by_subscription ? (
+        <>
+          <dt>{t("booking.price")}</dt>
+          <dd>{t("payments.coveredBySubscription")}</dd>
+        </>
+      ) : prices.length ? (
+        <>
+          <dt>{quote.is_member_price ? t("booking.memberPrice") : t("booking.price")}</dt>
+          <dd>
+            {prices.join(` ${t("payments.or")} `)}
+            {quote.is_member_price && quote.public_amount ? (
+              <span className="field-hint">
+                {" "}
+                {t("booking.publicPrice", { price: money(quote.public_amount) })}
+              </span>
+            ) : null}
+          </dd>
+        </>
+      ) : null}
+      {quote.credits_available !== null ? (
+        <>
+          <dt>{t("payments.creditsAvailable")}</dt>
+          <dd>{formatCredits(quote.credits_available, language)}</dd>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 type BookingPanelProps = {
   slug: string;
   calendar: AvailabilityCalendar;
   selection: ResolvedSelection;
   attendees: number;
   me: Me | null | undefined;
-  prices: Price[] | undefined;
-  tariffs: Tariff[] | undefined;
-  wallet: Wallet | undefined;
   onBooked: (booking: Booking) => void;
   onSeries: (series: BookingSeries) => void;
   onRefused: () => void;
@@ -58,9 +92,6 @@ export function BookingPanel({
   selection,
   attendees,
   me,
-  prices,
-  tariffs,
-  wallet,
   onBooked,
   onSeries,
   onRefused,
@@ -106,12 +137,7 @@ export function BookingPanel({
 
   const full = selection.free === 0;
   const daySold = isDaySold(kind);
-  const price = prices ? cardPrice(prices, kind, selection) : null;
-  const credits = tariffs ? creditCost(tariffs, kind, selection) : null;
-  const available = wallet
-    ? Number(space.accepts_network_pass ? wallet.network_credits : 0) +
-      Number(wallet.space_credits.find((row) => row.space_id === space.id)?.credits ?? 0)
-    : null;
+  const quote = useSlotQuote({ space: slug, kind, date: selection.date, ...slotInput }).data;
   const pending = create.isPending || createSeries.isPending;
   const error = repeat ? createSeries.error : create.error;
 
@@ -162,31 +188,7 @@ export function BookingPanel({
         </dd>
         <dt>{t("booking.availability")}</dt>
         <dd>{t(`booking.freeCount.${kind}`, { count: selection.free })}</dd>
-        {price || credits !== null ? (
-          <>
-            <dt>{t("booking.price")}</dt>
-            <dd>
-              {[
-                price ? formatMoney(price.amount, price.currency, language) : null,
-                credits !== null
-                  ? t("payments.creditsCount", {
-                      count: credits,
-                      credits: formatCredits(String(credits), language),
-                    })
-                  : null,
-              ]
-                .filter(Boolean)
-                .join(` ${t("payments.or")} `)}
-              <span className="field-hint"> {t("booking.priceIndicative")}</span>
-            </dd>
-          </>
-        ) : null}
-        {available !== null ? (
-          <>
-            <dt>{t("payments.creditsAvailable")}</dt>
-            <dd>{formatCredits(String(available), language)}</dd>
-          </>
-        ) : null}
+        {quote ? <QuoteFacts quote={quote} /> : null}
       </dl>
       <ul className="rules">
         <li>

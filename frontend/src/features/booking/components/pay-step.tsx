@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { completePayment } from "@/components/payments/api";
+import { EmployerPayChoice } from "@/components/employer-pay/employer-pay-choice";
 import { PaymentMethodPicker } from "@/components/payments/payment-method-picker";
 import { ErrorAlert, Loading } from "@/components/ui/status";
 import type { Booking, Payment } from "@/lib/api/types";
@@ -127,7 +128,7 @@ export function PayStep({ booking, onPaid, onExpired }: PayStepProps) {
         </div>
       ) : null}
       <dl className="contact-list">
-        <dt>{t("payments.amount")}</dt>
+        <dt>{q.is_member_price && !covered ? t("booking.memberPrice") : t("payments.amount")}</dt>
         <dd>
           {covered
             ? t("payments.coveredBySubscription")
@@ -146,67 +147,76 @@ export function PayStep({ booking, onPaid, onExpired }: PayStepProps) {
         <dt>{t("payments.creditsAvailable")}</dt>
         <dd>{formatCredits(q.credits_available, language)}</dd>
       </dl>
-      {!covered ? (
-        <fieldset className="fieldset">
-          <legend>{t("payments.method")}</legend>
-          <div className="checkbox-field">
-            <input
-              type="radio"
-              id={`${id}-credits`}
-              name={`${id}-method`}
-              checked={method === "credits"}
-              disabled={q.credits === null || !enoughCredits}
-              aria-describedby={`${id}-credits-hint`}
-              onChange={() => setChoice("credits")}
-            />
-            <label htmlFor={`${id}-credits`}>{t("payments.withCredits")}</label>
-            <p className="field-hint" id={`${id}-credits-hint`}>
-              {q.credits === null
-                ? t("payments.notSoldInCredits")
-                : enoughCredits
-                  ? t("payments.creditsEnough")
-                  : t("payments.creditsShort")}
-            </p>
-          </div>
-          <div className="checkbox-field">
-            <input
-              type="radio"
-              id={`${id}-card`}
-              name={`${id}-method`}
-              checked={method === "card"}
-              disabled={!byCard}
-              onChange={() => setChoice("card")}
-            />
-            <label htmlFor={`${id}-card`}>{t("payments.byCard")}</label>
-          </div>
-        </fieldset>
-      ) : null}
-      {checkout.error ? <ErrorAlert error={checkout.error} /> : null}
-      {failure ? (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{t("payments.failed")}</p>
-          {failure.failure_message ? <p>{failure.failure_message}</p> : null}
-          <p>{t("payments.tryAnotherCard")}</p>
-        </div>
-      ) : null}
-      {working ? <Loading label={t("payments.paying")} /> : null}
-      {method === "credits" || covered ? (
-        <button type="button" className="button" disabled={disabled} onClick={payWithCredits}>
-          {covered
-            ? t("payments.confirmWithSubscription")
-            : t("payments.payWithCredits", {
-                count: Number(q.credits ?? 0),
-                credits: formatCredits(q.credits ?? "0", language),
-              })}
-        </button>
-      ) : null}
-      {method === "card" && !covered && !expired ? (
-        <PaymentMethodPicker
-          payLabel={t("payments.payAmount", { amount: price ?? "" })}
-          busy={disabled}
-          onPay={payByCard}
-        />
-      ) : null}
+      <EmployerPayChoice
+        bookingId={booking.id}
+        disabled={expired}
+        onPaid={finish}
+        personal={
+          <>
+            {!covered ? (
+              <fieldset className="fieldset">
+                <legend>{t("payments.method")}</legend>
+                <div className="checkbox-field">
+                  <input
+                    type="radio"
+                    id={`${id}-credits`}
+                    name={`${id}-method`}
+                    checked={method === "credits"}
+                    disabled={q.credits === null || !enoughCredits}
+                    aria-describedby={`${id}-credits-hint`}
+                    onChange={() => setChoice("credits")}
+                  />
+                  <label htmlFor={`${id}-credits`}>{t("payments.withCredits")}</label>
+                  <p className="field-hint" id={`${id}-credits-hint`}>
+                    {q.credits === null
+                      ? t("payments.notSoldInCredits")
+                      : enoughCredits
+                        ? t("payments.creditsEnough")
+                        : t("payments.creditsShort")}
+                  </p>
+                </div>
+                <div className="checkbox-field">
+                  <input
+                    type="radio"
+                    id={`${id}-card`}
+                    name={`${id}-method`}
+                    checked={method === "card"}
+                    disabled={!byCard}
+                    onChange={() => setChoice("card")}
+                  />
+                  <label htmlFor={`${id}-card`}>{t("payments.byCard")}</label>
+                </div>
+              </fieldset>
+            ) : null}
+            {checkout.error ? <ErrorAlert error={checkout.error} /> : null}
+            {failure ? (
+              <div className="alert alert-error" role="alert">
+                <p className="alert-title">{t("payments.failed")}</p>
+                {failure.failure_message ? <p>{failure.failure_message}</p> : null}
+                <p>{t("payments.tryAnotherCard")}</p>
+              </div>
+            ) : null}
+            {working ? <Loading label={t("payments.paying")} /> : null}
+            {method === "credits" || covered ? (
+              <button type="button" className="button" disabled={disabled} onClick={payWithCredits}>
+                {covered
+                  ? t("payments.confirmWithSubscription")
+                  : t("payments.payWithCredits", {
+                      count: Number(q.credits ?? 0),
+                      credits: formatCredits(q.credits ?? "0", language),
+                    })}
+              </button>
+            ) : null}
+            {method === "card" && !covered && !expired ? (
+              <PaymentMethodPicker
+                payLabel={t("payments.payAmount", { amount: price ?? "" })}
+                busy={disabled}
+                onPay={payByCard}
+              />
+            ) : null}
+          </>
+        }
+      />
     </div>
   );
 }

@@ -36,10 +36,15 @@ function api({
       : json({ code: "not_authenticated", message: "" }, 403),
     "GET /api/v1/availability/spaces/{slug}/": json(deskCalendar(requiresPayment)),
     "GET /api/v1/directory/spaces/{slug}/": json(coworkingDetail),
-    "GET /api/v1/tariffs/": json([
-      { id: 1, resource_kind: "desk", unit: "day", credits: "1.00" },
-      { id: 2, resource_kind: "desk", unit: "half_day", credits: "0.50" },
-    ]),
+    "GET /api/v1/billing/quote/": json({
+      amount: "5.50",
+      public_amount: "7.50",
+      is_member_price: true,
+      currency: "EUR",
+      credits: "0.50",
+      covered_by_subscription: false,
+      credits_available: loggedIn ? "10.00" : null,
+    }),
     "GET /api/v1/wallet/": json(wallet),
     "POST /api/v1/bookings/": create,
     ...extra,
@@ -92,9 +97,20 @@ describe("place booking flow", () => {
     const panel = await chooseFridayMorning(user);
     expect(panel).toHaveTextContent("Vendredi 27 novembre 2026");
     expect(panel).toHaveTextContent("09:00 – 13:00 (Matin)");
-    // Half-day price of the place and credits from the network's grid.
-    expect(panel).toHaveTextContent("0,5 crédit");
-    expect(panel).toHaveTextContent("Annulation possible en ligne jusqu’à 1 heure avant le début.");
+    // The server's quote: Ada's member price (and the public one), or credits.
+    expect(await within(panel).findByText("Prix membre")).toBeInTheDocument();
+    expect(panel).toHaveTextContent("5,50 € ou 0,5 crédit (prix public : 7,50 €)");
+    expect(panel).toHaveTextContent("Vos crédits utilisables ici10");
+    const [quoted] = mock.calls("GET", "/api/v1/billing/quote/");
+    expect(Object.fromEntries(new globalThis.URL((quoted as Request).url).searchParams)).toEqual({
+      space: "la-cantine-toulouse",
+      kind: "desk",
+      date: "2026-11-27",
+      part: "morning",
+    });
+    expect(panel).toHaveTextContent(
+      "Annulation sans frais jusqu’à 1 heure avant le début ; plus tard, c’est une annulation tardive",
+    );
     const book = within(panel).getByRole("button", { name: "Réserver" });
     await user.dblClick(book);
 

@@ -9,8 +9,7 @@ import type { Booking, BookingSeries, ResourceKind } from "@/lib/api/types";
 import { useMe } from "@/lib/current-user";
 import { addDays, endOfMonth, isIsoDate, startOfMonth, startOfWeek, todayIn } from "@/lib/dates";
 import { formatDate, formatInstantTime } from "@/lib/format";
-import { useCalendar, usePlace, useTariffs } from "../api/availability";
-import { useWallet } from "../api/payments";
+import { useCalendar, usePlace } from "../api/availability";
 import { AvailabilityCalendarTable } from "../components/availability-calendar";
 import { BookingConfirmation } from "../components/booking-confirmation";
 import { BookingPanel } from "../components/booking-panel";
@@ -91,8 +90,6 @@ export function PlaceBookingRoute() {
   const calendar = useCalendar(slug, { from: rangeStart, to: rangeEnd, kind, attendees });
   const me = useMe();
   const place = usePlace(slug);
-  const tariffs = useTariffs();
-  const wallet = useWallet({ enabled: Boolean(me.data) });
   const [step, setStep] = useState<Step>({ name: "select" });
   const stepHeading = useRef<HTMLDivElement>(null);
   const focusStep = useRef(false);
@@ -309,9 +306,6 @@ export function PlaceBookingRoute() {
                 selection={resolved}
                 attendees={attendees}
                 me={me.data}
-                prices={place.data?.prices}
-                tariffs={tariffs.data}
-                wallet={wallet.data}
                 onBooked={(booking) =>
                   goTo(
                     booking.status === "held"

@@ -9,6 +9,8 @@ type NextStopsProps = {
   stops: ItineraryStop[];
   /** The place's time zone: dates and hours are its local ones. */
   timeZone: string;
+  /** The public calendar feed of the stops (path), to subscribe to in a calendar app. */
+  feedUrl?: string | null;
 };
 
 /** How many stops are listed before "show all". */
@@ -22,7 +24,7 @@ function stopKey(stop: ItineraryStop): string {
  * "Prochaines étapes" of an itinerant place: the list of stops (date, commune, hours, where),
  * then a small map with one marker per stopping place.
  */
-export function NextStops({ stops, timeZone }: NextStopsProps) {
+export function NextStops({ stops, timeZone, feedUrl }: NextStopsProps) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const listId = useId();
@@ -73,6 +75,12 @@ export function NextStops({ stops, timeZone }: NextStopsProps) {
   return (
     <section className="space-section next-stops" aria-labelledby={headingId}>
       <h2 id={headingId}>{t("space.nextStops")}</h2>
+      {feedUrl ? (
+        <p>
+          <a href={`webcal://${window.location.host}${feedUrl}`}>{t("space.subscribeStops")}</a>{" "}
+          <span className="field-hint">{t("space.subscribeStopsHint")}</span>
+        </p>
+      ) : null}
       {sorted.length === 0 ? (
         <p>{t("space.noStops")}</p>
       ) : (

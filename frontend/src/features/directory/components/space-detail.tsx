@@ -102,7 +102,13 @@ export function SpaceDetailView({ space, services }: SpaceDetailViewProps) {
         </div>
       </header>
 
-      {isItinerant ? <NextStops stops={space.upcoming_stops} timeZone={timeZone} /> : null}
+      {isItinerant ? (
+        <NextStops
+          stops={space.upcoming_stops}
+          timeZone={timeZone}
+          feedUrl={space.stops_feed_url}
+        />
+      ) : null}
 
       <Section title={t("space.about")}>
         {description ? <Paragraphs text={description} /> : <p>{t("space.noDescription")}</p>}
@@ -223,6 +229,9 @@ export function SpaceDetailView({ space, services }: SpaceDetailViewProps) {
                 <th scope="col">{t("space.priceFor")}</th>
                 <th scope="col">{t("space.priceUnit")}</th>
                 <th scope="col">{t("space.price")}</th>
+                {space.prices.some((row) => row.member_amount !== null) ? (
+                  <th scope="col">{t("space.memberPrice")}</th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -233,10 +242,20 @@ export function SpaceDetailView({ space, services }: SpaceDetailViewProps) {
                   <td className="numeric">
                     {formatMoney(row.amount, row.currency || DEFAULT_CURRENCY, language)}
                   </td>
+                  {space.prices.some((price) => price.member_amount !== null) ? (
+                    <td className="numeric">
+                      {row.member_amount !== null
+                        ? formatMoney(row.member_amount, row.currency || DEFAULT_CURRENCY, language)
+                        : "—"}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </table>
+          {space.prices.some((row) => row.member_amount !== null) ? (
+            <p className="field-hint">{t("space.memberPriceHint")}</p>
+          ) : null}
           {space.accepts_network_pass ? <p>{t("space.passAccepted")}</p> : null}
         </Section>
       ) : null}

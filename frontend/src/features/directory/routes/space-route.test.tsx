@@ -36,6 +36,12 @@ describe("place page", () => {
     expect(stops[1]).toHaveTextContent("Mardi 8 décembre 2026");
     expect(stops[1]).toHaveTextContent("Florac Trois Rivières (48)");
     expect(within(section).getByText(/Europe\/Paris/)).toBeInTheDocument();
+    expect(
+      within(section).getByRole("link", { name: "S’abonner aux étapes dans mon agenda" }),
+    ).toHaveAttribute(
+      "href",
+      `webcal://${window.location.host}/ical/public/spaces/le-camion-des-causses/stops.ics`,
+    );
 
     // The stops map: one keyboard-reachable marker per stop (no tile needed).
     expect(
@@ -99,8 +105,13 @@ describe("place page", () => {
     );
     const prices = screen.getByRole("table", { name: "Tarifs" });
     expect(within(prices).getByRole("row", { name: /Salle de réunion/ })).toHaveTextContent(
-      /l’heure\s*25,00\s€/,
+      /l’heure\s*25,00\s€\s*—/,
     );
+    expect(within(prices).getByRole("columnheader", { name: "Prix membre" })).toBeInTheDocument();
+    expect(within(prices).getByRole("row", { name: /Poste de travail/ })).toHaveTextContent(
+      /la journée\s*15,00\s€\s*11,00\s€/,
+    );
+    expect(screen.getByText(/Prix membre : pour les abonné·es/)).toBeInTheDocument();
     // English description is empty: the French one is shown.
     expect(screen.getByRole("link", { name: "contact@cantine.example.org" })).toHaveAttribute(
       "href",

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { ApiError, unwrap } from "@/lib/api/errors";
-import type { ManagerBookingInput } from "@/lib/api/types";
+import type { ManagedPrice, ManagerBookingInput } from "@/lib/api/types";
 import { queryKeys } from "@/lib/query-keys";
 
 export function useManagedSpaces({ enabled = true }: { enabled?: boolean } = {}) {
@@ -120,5 +120,55 @@ export function useDeleteBlock(spaceId: number) {
       if (!result.response.ok) throw new ApiError(result.response.status, result.error);
     },
     onSuccess: () => refresh(),
+  });
+}
+
+/** The place's prices (public and member), per resource kind and unit. */
+export function useManagedPrices(spaceId: number) {
+  return useQuery({
+    queryKey: queryKeys.managedPrices(spaceId),
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/manage/spaces/{space_id}/prices/", {
+          params: { path: { space_id: String(spaceId) } },
+        }),
+      ),
+  });
+}
+
+export type PriceInput = {
+  resource_kind: ManagedPrice["resource_kind"];
+  unit: ManagedPrice["unit"];
+  amount: string;
+  member_amount: string | null;
+};
+
+/** Create a price (no `id`) or change one; the place page and quotes follow. */
+export function useSavePrice(spaceId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, input }: { id?: number; input: PriceInput }) => {
+      const space_id = String(spaceId);
+      if (id === undefined) {
+        return unwrap(
+          await api.POST("/api/v1/manage/spaces/{space_id}/prices/", {
+            params: { path: { space_id } },
+            body: input,
+          }),
+        );
+      }
+      return unwrap(
+        await api.PATCH("/api/v1/manage/spaces/{space_id}/prices/{id}/", {
+          params: { path: { space_id, id } },
+          body: { amount: input.amount, member_amount: input.member_amount },
+        }),
+      );
+    },
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.managedPrices(spaceId) }),
+        queryClient.invalidateQueries({ queryKey: ["directory", "space"] }),
+        queryClient.invalidateQueries({ queryKey: ["billing", "slot-quote"] }),
+      ]),
   });
 }

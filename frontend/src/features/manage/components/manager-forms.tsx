@@ -17,6 +17,37 @@ import {
 const KINDS: ResourceKind[] = ["desk", "meeting_room", "phone_booth", "private_office"];
 const BY_DAY: ResourceKind[] = ["desk", "private_office"];
 
+/** A select of the resource kinds (desk, meeting room...), labelled. */
+export function KindField({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: ResourceKind;
+  onChange: (kind: ResourceKind) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value as ResourceKind)}
+      >
+        {KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {t(`resourceKind.${kind}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Book for someone (an existing account) on the chosen day. */
 export function BookForMemberForm({ spaceId, date }: { spaceId: number; date: string }) {
   const { t } = useTranslation();
@@ -60,20 +91,7 @@ export function BookForMemberForm({ spaceId, date }: { spaceId: number; date: st
         />
       </div>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t("booking.kind")}</label>
-          <select
-            id={`${id}-kind`}
-            value={kind}
-            onChange={(event) => setKind(event.target.value as ResourceKind)}
-          >
-            {KINDS.map((value) => (
-              <option key={value} value={value}>
-                {t(`resourceKind.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <KindField id={`${id}-kind`} label={t("booking.kind")} value={kind} onChange={setKind} />
         <SlotFields
           id={id}
           byDay={byDay}

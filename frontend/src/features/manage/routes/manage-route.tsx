@@ -10,6 +10,7 @@ import { useManagedSpaces, useManagerDay } from "../api/manage";
 import { CheckInQr } from "../components/check-in-qr";
 import { DayBookings } from "../components/day-bookings";
 import { BlocksPanel, BookForMemberForm } from "../components/manager-forms";
+import { PricesPanel } from "../components/prices-panel";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();
@@ -120,6 +121,9 @@ export function ManageRoute() {
                 </div>
               </form>
               <p className="section-hint">{t("booking.localTime", { timezone: timeZone })}</p>
+              <p className="no-print">
+                <Link to={`/gestion/agendas?space=${space.id}`}>{t("manage.calendarsLink")}</Link>
+              </p>
 
               <Section title={t("manage.whoIsIn", { date: longDate })}>
                 {day.isPending ? <Loading /> : null}
@@ -154,6 +158,9 @@ export function ManageRoute() {
                   timeZone={timeZone}
                   blocks={day.data?.blocks ?? []}
                 />
+              </Section>
+              <Section title={t("manage.prices.title")}>
+                <PricesPanel spaceId={space.id} />
               </Section>
               <Section title={t("manage.qrSection")}>
                 <p>{t("manage.qrIntro")}</p>

@@ -83,6 +83,16 @@ export async function subscribe(plan: number, paymentMethod: string) {
   );
 }
 
+/** After Stripe.js finished the first month's 3-D Secure: the subscription as it now stands. */
+export async function syncSubscription(reference: string, paymentIntent: string) {
+  return unwrap(
+    await api.POST("/api/v1/subscriptions/{reference}/sync/", {
+      params: { path: { reference } },
+      body: { payment_intent: paymentIntent },
+    }),
+  );
+}
+
 export function useCancelSubscription() {
   const refresh = useRefreshMoney();
   return useMutation({

@@ -7,7 +7,7 @@ import { getBillingConfig } from "@/components/payments/api";
 import { ErrorAlert, SuccessAlert } from "@/components/ui/status";
 import type { Plan } from "@/lib/api/types";
 import { formatCredits, formatMoney } from "@/lib/format";
-import { purchase, subscribe, useRefreshAfterPurchase } from "../api/wallet";
+import { purchase, subscribe, syncSubscription, useRefreshAfterPurchase } from "../api/wallet";
 
 type Outcome = { ok: true; message: string } | { ok: false; error?: unknown; message?: string };
 
@@ -27,11 +27,27 @@ function PlanCard({ plan, loggedIn }: { plan: Plan; loggedIn: boolean }) {
     try {
       if (plan.is_recurring) {
         const started = await subscribe(plan.id, paymentMethod);
+        let status = started.subscription.status;
         if (started.requires_action && started.client_secret) {
+          // 3-D Secure for the first month, then ask the API to apply it at once.
           const stripe = await loadStripe(await getBillingConfig(), language);
-          await stripe.confirmCardPayment(started.client_secret);
+          const result = await stripe.confirmCardPayment(started.client_secret);
+          if (result.error) {
+            setOutcome({ ok: false, message: result.error.message || t("payments.failed") });
+            await refresh();
+            return;
+          }
+          const synced = await syncSubscription(
+            started.subscription.reference,
+            result.paymentIntent?.id ?? started.payment_intent,
+          );
+          status = synced.status;
         }
-        setOutcome({ ok: true, message: t("wallet.subscribed", { plan: plan.name }) });
+        setOutcome(
+          status === "active"
+            ? { ok: true, message: t("wallet.subscribed", { plan: plan.name }) }
+            : { ok: true, message: t("wallet.processing") },
+        );
         setOpen(false);
       } else {
         const payment = await completePayment(await purchase(plan.id, paymentMethod), language);

@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { MyEmployerPanel } from "@/components/employer-pay/my-employer-panel";
 import { PageTitle } from "@/components/ui/page-title";
 import { ErrorAlert, Loading } from "@/components/ui/status";
 import { useMe } from "@/lib/current-user";
@@ -93,6 +94,7 @@ export function WalletRoute() {
           ) : null}
         </Section>
       ) : null}
+      {loggedIn ? <MyEmployerPanel /> : null}
       <Section title={t("wallet.offers")}>
         <QueryState query={plans} />
         {plans.data ? <PlanOffers plans={plans.data} loggedIn={loggedIn} /> : null}
