@@ -6,7 +6,8 @@ The cast (every permission test runs over all of them):
 - manager_cy           manages operator "Coopérative Cy" (and its places)
 - stranger_manager_dee manages another operator, "Association Dee"
 - network_admin_nina   the regional network's staff
-Employer roles join the cast with the employers app.
+- employer_admin_ed    administers the employer "Acme Occitanie" (an employer account)
+- employee_eve         an employee of Acme, whose bookings Acme's bundle pays
 """
 
 from collections.abc import Callable, Iterator
@@ -87,7 +88,42 @@ def network_admin_nina(db: None) -> User:
     return UserFactory(email="nina@example.org", is_network_admin=True, is_staff=True)
 
 
-ROLES = ["anonymous", "member_ada", "stranger_manager_dee", "manager_cy", "network_admin_nina"]
+@pytest.fixture
+def employer_admin_ed(db: None) -> User:
+    return UserFactory(email="ed@acme.example", first_name="Ed")
+
+
+@pytest.fixture
+def employer_acme(employer_admin_ed: User) -> Any:
+    from ostal.employers.services.employers import employer_create
+
+    return employer_create(actor=employer_admin_ed, data={
+        "name": "Acme Occitanie", "legal_name": "ACME OCCITANIE SAS", "siret": "73282932000074",
+        "vat_number": "FR44732829320", "address_line1": "3 rue Alsace-Lorraine",
+        "postal_code": "31000", "city": "Toulouse", "invoice_email": "compta@acme.example",
+        "email_domain": "acme.example"})
+
+
+@pytest.fixture
+def employee_eve(employer_acme: Any) -> User:
+    from ostal.employers.models import Employment
+
+    user = UserFactory(email="eve@acme.example", first_name="Eve")
+    Employment.objects.create(employer=employer_acme, user=user, email=user.email,
+                              status=Employment.Status.ACTIVE)
+    return user
+
+
+ROLES = ["anonymous", "member_ada", "employee_eve", "employer_admin_ed", "stranger_manager_dee",
+         "manager_cy", "network_admin_nina"]
+# The employer roles manage no place: outside the employers app they are members like Ada.
+EMPLOYER_ROLES = ("employee_eve", "employer_admin_ed")
+NOT_MANAGERS = ("anonymous", "member_ada", *EMPLOYER_ROLES)
+
+
+def like_a_member(expected: dict[str, Any], *, like: str = "member_ada") -> dict[str, Any]:
+    """`expected` (per role) completed for the employer roles: they answer like `like`."""
+    return {**dict.fromkeys(EMPLOYER_ROLES, expected[like]), **expected}
 
 
 @pytest.fixture

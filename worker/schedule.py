@@ -84,4 +84,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "analytics.rebuild_today",
         "schedule": crontab(minute="*/15"),
     },
+    # Employers' invoices of credits used beyond their bundle, for last month: daily at 05:30
+    # UTC on the first five days of the month (https://crontab.guru/#30_5_1-5_*_*); idempotent,
+    # so the later runs only catch up what a failed run missed.
+    "employers-invoice-overage": {
+        "task": "employers.invoice_overage",
+        "schedule": crontab(minute="30", hour="5", day_of_month="1-5"),
+    },
 }

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ostal.calendars",
     "ostal.notifications",
     "ostal.analytics",
+    "ostal.employers",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +262,8 @@ SPECTACULAR_SETTINGS = {
         "BookingErrorCodeEnum": "ostal.bookings.api.serializers.ERROR_CODES",
         "CalendarFeedKindEnum": "ostal.calendars.models.CalendarFeed.Kind",
         "ExternalCalendarSyncStatusEnum": "ostal.calendars.models.ExternalCalendar.SyncStatus",
+        "BundleOrderMethodEnum": "ostal.employers.models.BundleOrder.Method",
+        "CreditsOrCardEnum": [("credits", "credits"), ("card", "card")],
     },
 }
 
@@ -309,6 +312,12 @@ CALENDAR_IMPORT_ALLOW_PRIVATE = env_bool("CALENDAR_IMPORT_ALLOW_PRIVATE", defaul
 # Microsoft fetch every subscriber's feed from a few shared addresses).
 CALENDAR_FEED_RATE_PER_TOKEN = env_int("CALENDAR_FEED_RATE_PER_TOKEN", 60)
 CALENDAR_FEED_RATE_PER_IP = env_int("CALENDAR_FEED_RATE_PER_IP", 600)
+# 304s answered from cached validators, without a query (ostal.calendars.feedcache). Needs a
+# cache shared by every process that writes bookings (web and worker): on by default with
+# Redis; with the per-process memory cache a worker's change would go unseen until the TTL.
+CALENDAR_FEED_VALIDATORS = env_bool("CALENDAR_FEED_VALIDATORS", default=bool(REDIS_URL))
+# Longest a validator vouches for an ETag (seconds): the bound on changes no signal reports.
+CALENDAR_FEED_VALIDATOR_TTL = env_int("CALENDAR_FEED_VALIDATOR_TTL", 900)
 
 # --- Notifications (outbox + dispatcher; docs/adr/0007-due-work-and-notifications.md) ---------
 # Enqueue the dispatcher after commit when mail is due now (the per-minute sweep is the net).
@@ -321,10 +330,10 @@ NOTIFICATIONS_DISPATCH_BUDGET_SECONDS = env_int("NOTIFICATIONS_DISPATCH_BUDGET_S
 # and a message sent twice.
 NOTIFICATIONS_SENDING_TIMEOUT_SECONDS = env_int("NOTIFICATIONS_SENDING_TIMEOUT_SECONDS", 1800)
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 6)
-# PostgreSQL: the dispatcher's claims and "sent" marks skip the WAL flush wait (0.4 ms per
-# message). Safe against worker crashes; a *database* crash may lose the last fraction of a
-# second of marks, and those messages are sent again (same Message-ID). Off: fully durable.
-NOTIFICATIONS_ASYNC_COMMIT = env_bool("NOTIFICATIONS_ASYNC_COMMIT", default=True)
+# PostgreSQL: "sent" marks are committed (durably) by a companion thread while the dispatcher
+# renders the next message; at most NOTIFICATIONS_MARK_QUEUE marks wait for it. Off: inline.
+NOTIFICATIONS_BACKGROUND_MARKS = env_bool("NOTIFICATIONS_BACKGROUND_MARKS", default=True)
+NOTIFICATIONS_MARK_QUEUE = env_int("NOTIFICATIONS_MARK_QUEUE", 8)
 # Non-transactional mail (reminders, expiring credits, renewals) later than this is dropped.
 NOTIFICATIONS_LATE_CUTOFF_HOURS = env_int("NOTIFICATIONS_LATE_CUTOFF_HOURS", 36)
 NOTIFICATIONS_CREDITS_EXPIRING_DAYS = env_int("NOTIFICATIONS_CREDITS_EXPIRING_DAYS", 7)
@@ -345,6 +354,15 @@ SETTLEMENT_CURRENCY = "EUR"
 # A month's statements are drafts (recomputed daily) until this many days after the month
 # ends; then they are closed, and anything later becomes an adjustment line on the next one.
 SETTLEMENT_CLOSE_AFTER_DAYS = env_int("SETTLEMENT_CLOSE_AFTER_DAYS", 5)
+
+# --- Employers (docs/adr/0008-employers.md) --------------------------------------------------
+# Invoices of bundles ordered on invoice are payable by bank transfer within this many days,
+# to the network's account.
+EMPLOYERS_TRANSFER_DAYS = env_int("EMPLOYERS_TRANSFER_DAYS", 30)
+NETWORK_IBAN = env_str("NETWORK_IBAN", "FR76 0000 0000 0000 0000 0000 000")
+# A credit used beyond an exhausted bundle (when the policy says "invoice the overage") is
+# invoiced to the employer at this price (tax included, multi-purpose voucher) at month end.
+EMPLOYERS_OVERAGE_CREDIT_PRICE = env_decimal("EMPLOYERS_OVERAGE_CREDIT_PRICE", "20.00")
 
 # --- Security (production = DEBUG off) ---------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

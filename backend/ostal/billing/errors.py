@@ -1,9 +1,8 @@
 """Refusals of billing: a stable code, an HTTP status and a FR / EN message."""
 
 from enum import StrEnum
-from typing import Any
 
-from ostal.core.errors import DomainError
+from ostal.core.errors import CatalogueError
 
 
 class BillingErrorCode(StrEnum):
@@ -76,23 +75,9 @@ _MESSAGES: dict[BillingErrorCode, tuple[int, str]] = {
 }
 
 
-class _Params(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
-class BillingError(DomainError):
-    def __init__(self, code: BillingErrorCode, *, fields: dict[str, list[str]] | None = None,
-                 **params: Any) -> None:
-        status, template = _MESSAGES[code]
-        self.params = params
-        super().__init__(str(code), template.format_map(_Params(params)), fields=fields,
-                         http_status=status)
-        self.error_code = code
+class BillingError(CatalogueError):
+    catalogue = _MESSAGES
 
 
 def error_catalogue() -> str:
-    lines = ["| code | HTTP | message |", "|---|---|---|"]
-    for code, (status, template) in _MESSAGES.items():
-        lines.append(f"| `{code}` | {status} | {template} |")
-    return "\n".join(lines)
+    return BillingError.catalogue_markdown()

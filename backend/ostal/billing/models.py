@@ -77,6 +77,7 @@ class Payment(BaseModel):
         BOOKING = "booking", _("réservation")
         PLAN_PURCHASE = "plan_purchase", _("achat d'un carnet")
         SUBSCRIPTION_PERIOD = "subscription_period", _("période d'abonnement")
+        EMPLOYER_BUNDLE = "employer_bundle", _("forfait employeur")
 
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
         Status.REQUIRES_PAYMENT: frozenset({Status.PROCESSING, Status.SUCCEEDED, Status.FAILED,
@@ -366,7 +367,7 @@ class Invoice(models.Model):
     vat_mentions = models.JSONField(default=list, blank=True)
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="invoices")
-    payment_terms = models.CharField(max_length=300)
+    payment_terms = models.CharField(max_length=600)
     paid_at = models.DateTimeField(null=True, blank=True)
     credited_invoice = models.ForeignKey("self", on_delete=models.PROTECT, null=True,
                                          blank=True, related_name="credit_notes")
@@ -495,6 +496,7 @@ class ReconciliationIssue(models.Model):
         UNKNOWN_REFUND = "unknown_refund", _("remboursement d'un paiement inconnu")
         REFUND_EXCEEDS_PAYMENT = "refund_exceeds_payment", _("remboursement au-delà du payé")
         REFUNDED_AMOUNT_MISMATCH = "refunded_amount_mismatch", _("montants remboursés différents")
+        DISPUTE = "dispute", _("contestation de paiement (chargeback)")
         UNKNOWN_SUBSCRIPTION = "unknown_subscription", _("abonnement inconnu d'Ostal")
         UNKNOWN_INVOICE = "unknown_invoice", _("facture d'abonnement inconnue")
         REPAIR_FAILED = "repair_failed", _("réparation impossible")

@@ -1,9 +1,8 @@
 """Refusals of memberships and credits: a stable code, an HTTP status, a FR / EN message."""
 
 from enum import StrEnum
-from typing import Any
 
-from ostal.core.errors import DomainError
+from ostal.core.errors import CatalogueError
 
 
 class MembershipErrorCode(StrEnum):
@@ -53,23 +52,9 @@ _MESSAGES: dict[MembershipErrorCode, tuple[int, str]] = {
 }
 
 
-class _Params(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
-class MembershipError(DomainError):
-    def __init__(self, code: MembershipErrorCode, *, fields: dict[str, list[str]] | None = None,
-                 **params: Any) -> None:
-        status, template = _MESSAGES[code]
-        self.params = params
-        super().__init__(str(code), template.format_map(_Params(params)), fields=fields,
-                         http_status=status)
-        self.error_code = code
+class MembershipError(CatalogueError):
+    catalogue = _MESSAGES
 
 
 def error_catalogue() -> str:
-    lines = ["| code | HTTP | message |", "|---|---|---|"]
-    for code, (status, template) in _MESSAGES.items():
-        lines.append(f"| `{code}` | {status} | {template} |")
-    return "\n".join(lines)
+    return MembershipError.catalogue_markdown()

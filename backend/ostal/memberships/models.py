@@ -199,23 +199,27 @@ class SubscriptionStatusChange(models.Model):
 
 
 class CreditAccount(BaseModel):
-    """Who owns credits. Today a member (`kind=personal`); employer bundles will add a kind and
-    an owner column, not a new ledger."""
+    """Who owns credits: a member (`kind=personal`, `user` set) or an employer's bundle
+    (`kind=employer`, owned by ostal.employers.Employer.credit_account) — one ledger for both."""
 
     class Kind(models.TextChoices):
         PERSONAL = "personal", _("personnel")
+        EMPLOYER = "employer", _("employeur")
 
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PERSONAL)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="credit_accounts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="credit_accounts")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="one_credit_account_per_user"),
+            models.CheckConstraint(condition=Q(kind="personal", user__isnull=False)
+                                   | Q(kind="employer", user__isnull=True),
+                                   name="credit_account_owner_matches_kind"),
         ]
 
     def __str__(self) -> str:
-        return f"credit account {self.pk} ({self.user_id})"
+        return f"credit account {self.pk} ({self.kind} {self.user_id or ''})"
 
 
 class CreditLot(BaseModel):

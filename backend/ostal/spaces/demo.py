@@ -409,7 +409,7 @@ class DemoNetworkBuilder:
         manager_of.managers.add(manager)
         member = User.objects.create_user(DEMO_ACCOUNTS["member"], DEMO_PASSWORD,
                                           first_name="Ada", last_name="Teletravail")
-        _mark_verified([admin, manager, member])
+        mark_verified([admin, manager, member])
         return dict(DEMO_ACCOUNTS.items())
 
 
@@ -420,7 +420,7 @@ def _photo_file(space: Space) -> ContentFile[bytes]:
     return content
 
 
-def _mark_verified(users: list[User]) -> None:
+def mark_verified(users: list[User]) -> None:
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.bulk_create(

@@ -110,6 +110,9 @@ def cii_xml(invoice: Invoice) -> bytes:
     agreement = _el(transaction, "ram", "ApplicableHeaderTradeAgreement")
     _party(agreement, "SellerTradeParty", invoice.seller)
     _party(agreement, "BuyerTradeParty", invoice.buyer_snapshot)
+    if invoice.buyer_snapshot.get("purchase_order"):  # BT-13, required by public buyers
+        order = _el(agreement, "ram", "BuyerOrderReferencedDocument")
+        _el(order, "ram", "IssuerAssignedID", str(invoice.buyer_snapshot["purchase_order"]))
     delivery = _el(transaction, "ram", "ApplicableHeaderTradeDelivery")
     event = _el(delivery, "ram", "ActualDeliverySupplyChainEvent")
     _date(event, "OccurrenceDateTime", invoice.service_date)

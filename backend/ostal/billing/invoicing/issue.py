@@ -90,12 +90,15 @@ def _next_sequence(seller_key: str, doc_type: str, year: int) -> int:
     return sequence.last_number
 
 
-def _payment_terms(*, doc_type: str, paid_at: dt.datetime | None, is_business: bool) -> str:
-    if doc_type == Invoice.DocType.CREDIT_NOTE:
+def _payment_terms(*, doc_type: str, paid_at: dt.datetime | None, is_business: bool,
+                   terms: str = "") -> str:
+    if terms:  # given by the caller (an invoice paid by bank transfer)
+        pass
+    elif doc_type == Invoice.DocType.CREDIT_NOTE:
         terms = "Remboursement sur le moyen de paiement d'origine."
     elif paid_at is not None:
-        local = timezone.localtime(paid_at, LEGAL_TIMEZONE)
-        terms = f"Acquittée le {local:%d/%m/%Y} par carte bancaire."
+        terms = (f"Acquittée le {timezone.localtime(paid_at, LEGAL_TIMEZONE):%d/%m/%Y} "
+                 "par carte bancaire.")
     else:
         terms = "Payable à réception."
     if is_business:
@@ -108,13 +111,19 @@ def invoice_issue(*, seller: Seller, buyer: User, lines: list[LineInput],
                   payment: Payment | None = None, paid_at: dt.datetime | None = None,
                   doc_type: str = Invoice.DocType.INVOICE,
                   credited_invoice: Invoice | None = None,
+                  buyer_identity: tuple[dict[str, str], bool] | None = None,
+                  payment_terms: str = "",
                   now: dt.datetime | None = None) -> Invoice:
     """Issue an invoice (or a credit note) in `seller`'s name, numbered in `seller`'s own
     sequence. Operators' documents are issued by the network on their behalf and say so.
 
     Lines are priced tax included; each line's VAT is split from its gross amount (one
     rounding per line, in ostal.core.money), totals are the sums of the lines. Idempotent per
-    `source_key`. Locks the (seller, kind, year) sequence row until commit."""
+    `source_key`. Locks the (seller, kind, year) sequence row until commit.
+
+    `buyer_identity` replaces the buyer's billing profile (an employer buying for its staff:
+    `buyer` is then the admin who ordered); `payment_terms` replaces the card terms (an
+    invoice paid by bank transfer)."""
     if not lines:
         raise ValueError("An invoice needs at least one line")
     existing = Invoice.objects.filter(source_key=source_key).first()
@@ -122,7 +131,7 @@ def invoice_issue(*, seller: Seller, buyer: User, lines: list[LineInput],
         return existing
     now = now or timezone.now()
     year = timezone.localtime(now, LEGAL_TIMEZONE).year
-    buyer_data, is_business = buyer_snapshot(buyer)
+    buyer_data, is_business = buyer_identity or buyer_snapshot(buyer)
     seller_data = seller.snapshot()
     issuer = network_seller().snapshot() if seller.key != NETWORK_SELLER_KEY else {}
     built: list[InvoiceLine] = []
@@ -152,7 +161,7 @@ def invoice_issue(*, seller: Seller, buyer: User, lines: list[LineInput],
                 total_gross=sum((line.gross for line in built), Decimal("0.00")),
                 vat_mentions=mentions, payment=payment,
                 payment_terms=_payment_terms(doc_type=doc_type, paid_at=paid_at,
-                                             is_business=is_business),
+                                             is_business=is_business, terms=payment_terms),
                 paid_at=paid_at, credited_invoice=credited_invoice, source_key=source_key)
             for built_line in built:
                 built_line.invoice = invoice
@@ -194,6 +203,7 @@ def credit_note_issue(*, invoice: Invoice, amount: Decimal, source_key: str, rea
                          source_key=source_key, service_date=invoice.service_date,
                          currency=invoice.currency, payment=invoice.payment,
                          paid_at=None, doc_type=Invoice.DocType.CREDIT_NOTE,
+                         buyer_identity=(invoice.buyer_snapshot, invoice.is_business),
                          credited_invoice=invoice, now=now)
 
 

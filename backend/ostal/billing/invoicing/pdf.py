@@ -125,6 +125,8 @@ def render_invoice_pdf(invoice: Invoice) -> bytes:
         write.line(f"SIREN {buyer.get('siren', '')} — SIRET {buyer['siret']}")
     if buyer.get("vat_number"):
         write.line(f"N° TVA intracommunautaire : {buyer['vat_number']}")
+    if buyer.get("purchase_order"):
+        write.line(f"Bon de commande n° {buyer['purchase_order']}")
     write.y -= 4 * mm
 
     write.row([(20, "Désignation"), (-118, "Qté"), (-142, "PU HT"), (-158, "TVA"),

@@ -246,6 +246,10 @@ def _fulfil(payment: Payment, *, paid_at: dt.datetime) -> None:
                           vat_for_plan(plan))])
     elif payment.purpose == Payment.Purpose.BOOKING:
         _fulfil_booking(payment, paid_at=paid_at)
+    elif payment.purpose == Payment.Purpose.EMPLOYER_BUNDLE:
+        from ostal.employers.services.bundles import bundle_order_paid
+
+        bundle_order_paid(payment=payment, paid_at=paid_at)
 
 
 def _fulfil_booking(payment: Payment, *, paid_at: dt.datetime) -> None:
@@ -394,13 +398,17 @@ def refund_apply(*, refund: Refund, result: GatewayRefund) -> Refund:
             credit_note_issue(invoice=invoice, amount=refund.amount,
                               source_key=f"refund:{refund.reference}",
                               reason="Remboursement")
-        if payment.purpose == Payment.Purpose.PLAN_PURCHASE and (
-                payment.amount_refunded >= payment.amount):
+        if payment.purpose in CREDIT_PURPOSES and payment.amount_refunded >= payment.amount:
             _revoke_purchase_credits(payment, key=f"refund:{refund.reference}")
         notice(BillingNotice.Kind.REFUND_ISSUED, user=payment.payer, payment=payment,
                dedupe_key=f"refund_issued:{refund.reference}",
                data={"amount": str(refund.amount), "currency": refund.currency})
     return refund
+
+
+# Payments that bought credits (granted as the lot `payment:<reference>`): a full refund or a
+# lost dispute takes back what is left of them.
+CREDIT_PURPOSES = (Payment.Purpose.PLAN_PURCHASE, Payment.Purpose.EMPLOYER_BUNDLE)
 
 
 def _revoke_purchase_credits(payment: Payment, *, key: str) -> None:
@@ -443,6 +451,6 @@ def dispute_apply(*, dispute: GatewayDispute) -> Dispute | None:
                 credit_note_issue(invoice=invoice, amount=min(dispute.amount, creditable),
                                   source_key=f"dispute:{dispute.id}",
                                   reason="Contestation de paiement perdue")
-            if payment.purpose == Payment.Purpose.PLAN_PURCHASE:
+            if payment.purpose in CREDIT_PURPOSES:
                 _revoke_purchase_credits(payment, key=f"dispute:{dispute.id}")
     return row

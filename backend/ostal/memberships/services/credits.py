@@ -77,10 +77,17 @@ def credit_account_get_or_create(*, user: User) -> CreditAccount:
         return CreditAccount.objects.get(user=user, kind=CreditAccount.Kind.PERSONAL)
 
 
-def _lock_account(user: User) -> CreditAccount:
-    """Lock (FOR UPDATE) the member's account row until the end of the transaction."""
-    account = credit_account_get_or_create(user=user)
-    return CreditAccount.objects.select_for_update().get(pk=account.pk)
+def _account_of(user: User | None, account: CreditAccount | None) -> CreditAccount:
+    """The account an operation is on: given as is (an employer's bundle), or a member's."""
+    if account is not None:
+        return account
+    assert user is not None, "a credit operation needs a user or an account"
+    return credit_account_get_or_create(user=user)
+
+
+def _lock_account(user: User | None, account: CreditAccount | None = None) -> CreditAccount:
+    """Lock (FOR UPDATE) the account row until the end of the transaction."""
+    return CreditAccount.objects.select_for_update().get(pk=_account_of(user, account).pk)
 
 
 def lots_with_balance(account: CreditAccount) -> QuerySet[LotWithBalance]:
@@ -101,19 +108,21 @@ def spendable_lots(account: CreditAccount, *, space: Space, now: dt.datetime
             .order_by("expires_at", "id"))
 
 
-def credit_grant(*, user: User, units: int, scope: str, space: Space | None,
+def credit_grant(*, user: User | None, units: int, scope: str, space: Space | None,
                  valid_from: dt.datetime, expires_at: dt.datetime, source: str,
                  source_key: str, vat_treatment: str, seller_operator: Operator | None = None,
                  plan: Plan | None = None, subscription: Subscription | None = None,
-                 value: Decimal = Decimal("0.00"), currency: str = "EUR") -> CreditLot:
-    """Create a lot and its GRANT entry. Idempotent per `source_key` (UNIQUE on the lot): a
-    replay, or a racing duplicate webhook, returns the existing lot and grants nothing."""
+                 value: Decimal = Decimal("0.00"), currency: str = "EUR",
+                 account: CreditAccount | None = None) -> CreditLot:
+    """Create a lot and its GRANT entry, on `user`'s personal account or on `account` (an
+    employer's pool). Idempotent per `source_key` (UNIQUE on the lot): a replay, or a racing
+    duplicate webhook, returns the existing lot and grants nothing."""
     if units <= 0:
         raise ValueError("A grant must be positive")
     existing = CreditLot.objects.filter(source_key=source_key).first()
     if existing is not None:
         return existing
-    account = credit_account_get_or_create(user=user)
+    account = _account_of(user, account)
     try:
         with transaction.atomic():
             lot = CreditLot.objects.create(
@@ -126,16 +135,18 @@ def credit_grant(*, user: User, units: int, scope: str, space: Space | None,
                                  reason_type="lot", reason_id=str(lot.pk),
                                  operation_key=f"grant:{source_key}",
                                  idempotency_key=f"grant:{source_key}")
-            notification_credits_expiring_schedule(lot=lot)
+            if account.user_id is not None:  # an employer's pool has no one to remind
+                notification_credits_expiring_schedule(lot=lot)
     except IntegrityError:
         return CreditLot.objects.get(source_key=source_key)
     return lot
 
 
-def credit_spend(*, user: User, units: int, space: Space, reason_type: str,
-                 reason_id: str, operation_key: str, now: dt.datetime | None = None
-                 ) -> CreditSpend:
-    """Spend `units` at `space`, oldest-expiring valid lots first.
+def credit_spend(*, user: User | None, units: int, space: Space, reason_type: str,
+                 reason_id: str, operation_key: str, now: dt.datetime | None = None,
+                 account: CreditAccount | None = None) -> CreditSpend:
+    """Spend `units` at `space` from `user`'s personal account (or from `account`),
+    oldest-expiring valid lots first.
 
     Locks the account row, so concurrent spends on one account are serialised and the balance
     never goes negative. Idempotent per `operation_key`: a replay with the same amount returns
@@ -146,7 +157,7 @@ def credit_spend(*, user: User, units: int, space: Space, reason_type: str,
         raise ValueError("A spend must be positive")
     now = now or timezone.now()
     with transaction.atomic():
-        account = _lock_account(user)
+        account = _lock_account(user, account)
         previous = list(Entry.objects.filter(account=account, operation_key=operation_key,
                                              kind=Entry.Kind.SPEND).order_by("id"))
         if previous:

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ostal.employers.demo import demo_employer_create
 from ostal.memberships.demo import demo_offers_create
 from ostal.spaces.demo import DEMO_PASSWORD, demo_network_create
 from ostal.spaces.models import Space
@@ -27,15 +28,18 @@ class Command(BaseCommand):
         self.stdout.write("Creating the demo network…")
         summary = demo_network_create(seed=options["seed"], photos=not options["no_photos"])
         offers = demo_offers_create()
+        demo_employer_create()
         self.stdout.write(self.style.SUCCESS(
             f"{summary.spaces} places, {summary.operators} operators, "
             f"{summary.resources} resources; {offers['place_carnets']} place carnets, "
-            f"{offers['paid_places']} places asking for payment, the network pass."))
+            f"{offers['paid_places']} places asking for payment, the network pass, "
+            "an employer with its bundle."))
         self._print_accounts()
 
     def _print_accounts(self) -> None:
+        from ostal.employers.demo import DEMO_EMPLOYER_ACCOUNTS
         from ostal.spaces.demo import DEMO_ACCOUNTS
 
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        for role, email in DEMO_ACCOUNTS.items():
+        for role, email in {**DEMO_ACCOUNTS, **DEMO_EMPLOYER_ACCOUNTS}.items():
             self.stdout.write(f"  {role:<8} {email}")

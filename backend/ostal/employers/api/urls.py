@@ -1,0 +1,45 @@
+from django.urls import path
+
+from ostal.employers.api import views
+
+E = "employers/<int:employer_id>/"
+
+urlpatterns = [
+    path("employers/", views.EmployerListApi.as_view(), name="employers"),
+    path(E, views.EmployerDetailApi.as_view(), name="employer"),
+    path(E + "admins/", views.AdminListApi.as_view(), name="employer-admins"),
+    path(E + "admins/<int:user_id>/", views.AdminDetailApi.as_view(), name="employer-admin"),
+    path(E + "join-link/", views.JoinLinkApi.as_view(), name="employer-join-link"),
+    path(E + "cost-centres/", views.CostCentreListApi.as_view(), name="employer-cost-centres"),
+    path(E + "cost-centres/<int:cost_centre_id>/", views.CostCentreDetailApi.as_view(),
+         name="employer-cost-centre"),
+    path(E + "policies/", views.PolicyListApi.as_view(), name="employer-policies"),
+    path(E + "policies/<str:scope>/", views.PolicyDetailApi.as_view(), name="employer-policy"),
+    path(E + "employees/", views.EmployeeListApi.as_view(), name="employer-employees"),
+    path(E + "employees/<int:employment_id>/", views.EmployeeDetailApi.as_view(),
+         name="employer-employee"),
+    path(E + "employees/<int:employment_id>/end/", views.EmployeeEndApi.as_view(),
+         name="employer-employee-end"),
+    path(E + "employees/<int:employment_id>/resend/", views.EmployeeResendApi.as_view(),
+         name="employer-employee-resend"),
+    path(E + "bundle/", views.BundleApi.as_view(), name="employer-bundle"),
+    path(E + "orders/", views.OrderCreateApi.as_view(), name="employer-orders"),
+    path(E + "invoices/", views.EmployerInvoiceListApi.as_view(), name="employer-invoices"),
+    path(E + "invoices/<uuid:reference>/pdf/", views.EmployerInvoicePdfApi.as_view(),
+         name="employer-invoice-pdf"),
+    path(E + "usage/", views.UsageApi.as_view(), name="employer-usage"),
+    path(E + "usage.csv", views.UsageCsvApi.as_view(), name="employer-usage-csv"),
+    path(E + "commute/", views.CommuteApi.as_view(), name="employer-commute"),
+    path("employer-orders/awaiting-transfer/", views.TransferOrderListApi.as_view(),
+         name="employer-orders-awaiting-transfer"),
+    path("employer-orders/<uuid:reference>/transfer-received/",
+         views.TransferReceivedApi.as_view(), name="employer-order-transfer-received"),
+    path("me/employer/", views.MyEmployerApi.as_view(), name="me-employer"),
+    path("me/employer/eligibility/", views.EligibilityApi.as_view(),
+         name="me-employer-eligibility"),
+    path("me/employer/checkout/", views.EmployerCheckoutApi.as_view(), name="employer-checkout"),
+    path("employer-invitations/accept/", views.InvitationAcceptApi.as_view(),
+         name="employer-invitation-accept"),
+    path("employer-join/", views.JoinApi.as_view(), name="employer-join"),
+    path("employer-join/<str:token>/", views.JoinInfoApi.as_view(), name="employer-join-info"),
+]
