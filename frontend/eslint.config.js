@@ -4,7 +4,19 @@ import reactRefresh from "eslint-plugin-react-refresh";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const FEATURES = ["directory", "auth", "account", "booking", "wallet", "manage", "dashboards"];
+const FEATURES = [
+  "directory",
+  "auth",
+  "account",
+  "booking",
+  "wallet",
+  "manage",
+  "dashboards",
+  "calendars",
+  "employers",
+  "notifications",
+  "network-admin",
+];
 
 /** A feature never imports another feature, nor the app (bulletproof-react's rule). */
 const featureBoundaries = FEATURES.map((feature) => ({

@@ -8,6 +8,10 @@ import { VerifyEmailRoute } from "@/features/auth/routes/verify-email-route";
 import { DirectoryRoute } from "@/features/directory/routes/directory-route";
 import { SpaceRoute } from "@/features/directory/routes/space-route";
 import { dashboardsRoutes } from "@/features/dashboards/routes";
+import { calendarsRoutes } from "@/features/calendars/routes";
+import { employersRoutes } from "@/features/employers/routes";
+import { networkAdminRoutes } from "@/features/network-admin/routes";
+import { notificationsRoutes } from "@/features/notifications/routes";
 import { Loading } from "@/components/ui/status";
 import { RootLayout } from "./layout/root-layout";
 import { NotFoundRoute, RouteErrorBoundary } from "./layout/route-errors";
@@ -88,6 +92,10 @@ export const routes: RouteObject[] = [
         }),
       },
       ...dashboardsRoutes,
+      ...calendarsRoutes,
+      ...employersRoutes,
+      ...notificationsRoutes,
+      ...networkAdminRoutes,
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

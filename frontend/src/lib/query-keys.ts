@@ -24,6 +24,8 @@ export const queryKeys = {
   billingConfig: ["billing", "config"] as const,
   paymentMethods: ["billing", "payment-methods"] as const,
   quote: (bookingId: number) => ["billing", "quote", bookingId] as const,
+  slotQuote: (params: object) => ["billing", "slot-quote", params] as const,
+  cancellationTerms: (bookingId: number) => ["billing", "cancellation", bookingId] as const,
   wallet: ["wallet"] as const,
   walletEntries: ["wallet", "entries"] as const,
   plans: (params: object) => ["plans", params] as const,
@@ -35,4 +37,5 @@ export const queryKeys = {
   managerDay: (spaceId: number, date: string) => ["manage", "day", spaceId, date] as const,
   managedResources: (spaceId: number) => ["manage", "resources", spaceId] as const,
   checkInCode: (spaceId: number) => ["manage", "check-in-code", spaceId] as const,
+  managedPrices: (spaceId: number) => ["manage", "prices", spaceId] as const,
 };

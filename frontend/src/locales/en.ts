@@ -36,6 +36,7 @@ const en: Translation = {
     en: "English",
   },
   auth: {
+    continue: "Continue",
     login: "Log in",
     logout: "Log out",
     signup: "Sign up",
@@ -96,6 +97,7 @@ const en: Translation = {
     yes: "Yes",
     no: "No",
     notSet: "Not set",
+    notificationsLink: "My e-mails and reminders: choose reminders and optional e-mails",
     loginRequired: "Log in to see your account.",
   },
   directory: {
@@ -218,6 +220,8 @@ const en: Translation = {
     priceFor: "For",
     priceUnit: "Duration",
     price: "Price",
+    memberPrice: "Member price",
+    memberPriceHint: "Member price: for people with a current monthly plan of this place.",
     dayPass: "Day from {{price}}",
     passAccepted: "This place accepts the network’s telework pass.",
     contact: "Contact",
@@ -230,6 +234,8 @@ const en: Translation = {
     wheelchairNo: "Not wheelchair accessible.",
     noAccessibility: "No detailed accessibility information.",
     nextStops: "Next stops",
+    subscribeStops: "Subscribe to the stops in my calendar",
+    subscribeStopsHint: "(Google Calendar, Outlook, Apple Calendar, Thunderbird: new stops appear by themselves)",
     nextStopsIntro: "This place moves around: here are its next stops (local time, {{timezone}}).",
     noStops: "No stop scheduled yet.",
     stopsMap: "Map of the next stops",
@@ -323,12 +329,14 @@ const en: Translation = {
     resource: "Space",
     availability: "Availability",
     price: "Price",
-    priceIndicative: "(indicative: the exact amount is shown at payment)",
+    memberPrice: "Member price",
+    publicPrice: "(public price: {{price}})",
     reference: "Reference",
     rulePayment:
       "Pay online at the next step (credits or card): the place is held for you for {{minutes}} minutes.",
     ruleNoPayment: "No online payment is needed for this booking.",
-    ruleCancellation: "You can cancel online until {{delay}} before the start.",
+    ruleCancellation:
+      "Free cancellation until {{delay}} before the start; later it is a late cancellation (partial or no refund, credits kept).",
     durationHours_one: "{{count}} hour",
     durationHours_other: "{{count}} hours",
     durationMinutes_one: "{{count}} minute",
@@ -383,6 +391,8 @@ const en: Translation = {
     },
   },
   myBookings: {
+    employerPays: "Have my employer pay",
+    employerPaid: "Your employer pays for this booking.",
     title: "My bookings",
     loginRequired: "Log in to see your bookings.",
     periods: "Period",
@@ -408,7 +418,16 @@ const en: Translation = {
       "Free cancellation until {{deadline}}: credits you used come back and a card payment is refunded.",
     cancelLateTitle: "The cancellation deadline has passed (it ran until {{deadline}}).",
     cancelLateText:
-      "The place keeps the credits used and the amount paid; online cancellation may be refused. If you cannot come, contact the place.",
+      "This is a late cancellation: the place applies its policy (partial or no refund, credits kept).",
+    lateRefund:
+      "You will get {{refund}} back of the {{paid}} paid by card ({{percent}}%), with a credit note.",
+    lateNoRefund: "The {{paid}} paid by card will not be refunded.",
+    lateCreditsKept: "The credits used ({{credits}}) will not come back.",
+    lateCreditsBack: "The credits used ({{credits}}) will come back.",
+    lateNothingPaid: "Nothing was paid for this booking: cancelling it frees the place.",
+    cancelStarted:
+      "This booking has started: it can no longer be cancelled online. Contact the place.",
+    confirmLateCancel: "Yes, cancel anyway",
     confirmCancel: "Yes, cancel",
     keep: "No, keep it",
     cancelled: "Booking cancelled.",
@@ -563,6 +582,7 @@ const en: Translation = {
     loginRequired: "Log in with a manager account.",
     notManager: "This page is for the places' managers.",
     noSpaces: "You do not manage any place yet.",
+    calendarsLink: "Place calendars: subscriptions and imported calendars",
     place: "Place",
     day: "Day",
     previousDay: "Previous day",
@@ -613,6 +633,20 @@ const en: Translation = {
     qrTitle: "{{name}} — check in here",
     qrAlt: "Check-in QR code of {{name}}",
     printQr: "Print the QR code",
+    prices: {
+      kind: "Kind of space",
+      title: "Prices of the place",
+      intro:
+        "Prices including VAT per kind of space and duration. The member price applies to people with a current monthly plan of this place.",
+      none: "No price yet.",
+      new: "New price",
+      public: "Public price (€ incl. VAT)",
+      member: "Member price (€ incl. VAT)",
+      memberHint: "Empty: members pay the public price. At most the public price.",
+      save: "Save",
+      add: "Add the price",
+      saved: "Price saved.",
+    },
   },
   map: {
     tilesUnavailable:

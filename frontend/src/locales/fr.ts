@@ -34,6 +34,7 @@ const fr = {
     en: "English",
   },
   auth: {
+    continue: "Continuer",
     login: "Se connecter",
     logout: "Se déconnecter",
     signup: "Créer un compte",
@@ -96,6 +97,7 @@ const fr = {
     yes: "Oui",
     no: "Non",
     notSet: "Non renseigné",
+    notificationsLink: "Mes e-mails et rappels : choisir les rappels et e-mails facultatifs",
     loginRequired: "Connectez-vous pour voir votre compte.",
   },
   directory: {
@@ -218,6 +220,9 @@ const fr = {
     priceFor: "Pour",
     priceUnit: "Durée",
     price: "Prix",
+    memberPrice: "Prix membre",
+    memberPriceHint:
+      "Prix membre : pour les abonné·es à une formule mensuelle de ce lieu (abonnement en cours).",
     dayPass: "Journée à partir de {{price}}",
     passAccepted: "Ce lieu accepte le Pass télétravail du réseau.",
     contact: "Contact",
@@ -230,6 +235,8 @@ const fr = {
     wheelchairNo: "Non accessible en fauteuil roulant.",
     noAccessibility: "Pas d’information détaillée sur l’accessibilité.",
     nextStops: "Prochaines étapes",
+    subscribeStops: "S’abonner aux étapes dans mon agenda",
+    subscribeStopsHint: "(Google Agenda, Outlook, Apple Calendrier, Thunderbird : les nouvelles étapes y apparaissent d’elles-mêmes)",
     nextStopsIntro:
       "Le lieu se déplace : voici ses prochaines étapes (heures locales, {{timezone}}).",
     noStops: "Aucune étape programmée pour le moment.",
@@ -323,12 +330,14 @@ const fr = {
     resource: "Espace",
     availability: "Disponibilité",
     price: "Prix",
-    priceIndicative: "(indicatif : le montant exact s’affiche au paiement)",
+    memberPrice: "Prix membre",
+    publicPrice: "(prix public : {{price}})",
     reference: "Référence",
     rulePayment:
       "Paiement en ligne à l’étape suivante (crédits ou carte) : la place vous est gardée {{minutes}} minutes.",
     ruleNoPayment: "Aucun paiement en ligne n’est demandé pour cette réservation.",
-    ruleCancellation: "Annulation possible en ligne jusqu’à {{delay}} avant le début.",
+    ruleCancellation:
+      "Annulation sans frais jusqu’à {{delay}} avant le début ; plus tard, c’est une annulation tardive (remboursement partiel ou nul, crédits conservés).",
     durationHours_one: "{{count}} heure",
     durationHours_other: "{{count}} heures",
     durationMinutes_one: "{{count}} minute",
@@ -383,6 +392,8 @@ const fr = {
     },
   },
   myBookings: {
+    employerPays: "Faire payer par mon employeur",
+    employerPaid: "Votre employeur paie cette réservation.",
     title: "Mes réservations",
     loginRequired: "Connectez-vous pour voir vos réservations.",
     periods: "Période",
@@ -408,7 +419,16 @@ const fr = {
       "Annulation sans frais jusqu’au {{deadline}} : les crédits utilisés vous sont rendus et un paiement par carte est remboursé.",
     cancelLateTitle: "Le délai d’annulation est dépassé (il courait jusqu’au {{deadline}}).",
     cancelLateText:
-      "Le lieu conserve les crédits utilisés et le montant payé ; l’annulation en ligne peut être refusée. En cas d’empêchement, contactez le lieu.",
+      "C’est une annulation tardive : le lieu applique sa politique (remboursement partiel ou nul, crédits conservés).",
+    lateRefund:
+      "Vous serez remboursé·e de {{refund}} sur les {{paid}} payés par carte ({{percent}} %), avec un avoir.",
+    lateNoRefund: "Les {{paid}} payés par carte ne vous seront pas remboursés.",
+    lateCreditsKept: "Les crédits utilisés ({{credits}}) ne vous seront pas rendus.",
+    lateCreditsBack: "Les crédits utilisés ({{credits}}) vous seront rendus.",
+    lateNothingPaid: "Rien n’a été payé pour cette réservation : l’annuler libère la place.",
+    cancelStarted:
+      "Cette réservation a commencé : elle ne peut plus être annulée en ligne. Contactez le lieu.",
+    confirmLateCancel: "Oui, annuler quand même",
     confirmCancel: "Oui, annuler",
     keep: "Non, garder",
     cancelled: "Réservation annulée.",
@@ -563,6 +583,7 @@ const fr = {
     loginRequired: "Connectez-vous avec un compte gestionnaire.",
     notManager: "Cette page est réservée aux gestionnaires des lieux.",
     noSpaces: "Vous ne gérez encore aucun lieu.",
+    calendarsLink: "Agendas du lieu : abonnements et calendriers importés",
     place: "Lieu",
     day: "Jour",
     previousDay: "Jour précédent",
@@ -614,6 +635,20 @@ const fr = {
     qrTitle: "{{name}} — validez votre présence",
     qrAlt: "QR code de validation de présence de {{name}}",
     printQr: "Imprimer le QR code",
+    prices: {
+      kind: "Type d’espace",
+      title: "Tarifs du lieu",
+      intro:
+        "Prix TTC par type d’espace et durée. Le prix membre s’applique aux personnes abonnées à une formule mensuelle de ce lieu (abonnement en cours).",
+      none: "Aucun tarif pour l’instant.",
+      new: "Nouveau tarif",
+      public: "Prix public (€ TTC)",
+      member: "Prix membre (€ TTC)",
+      memberHint: "Vide : les membres paient le prix public. Au plus le prix public.",
+      save: "Enregistrer",
+      add: "Ajouter le tarif",
+      saved: "Tarif enregistré.",
+    },
   },
   map: {
     tilesUnavailable:

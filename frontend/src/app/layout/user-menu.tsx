@@ -2,6 +2,9 @@ import { useTranslation } from "react-i18next";
 import { NavLink, useNavigate } from "react-router";
 import { useMe } from "@/features/account/api/get-me";
 import { useAuthSession, useLogout } from "@/features/auth/api/hooks";
+import { MyAgendaNavLink } from "@/features/calendars/components/nav-link";
+import { EmployerAreaNavLink } from "@/features/employers/components/nav-link";
+import { NetworkReviewNavLink } from "@/features/network-admin/components/nav-link";
 
 /** Log in / sign up links, or the user's email and a logout button. */
 export function UserMenu() {
@@ -31,6 +34,9 @@ export function UserMenu() {
   }
   return (
     <ul className="nav-list">
+      <MyAgendaNavLink />
+      <EmployerAreaNavLink />
+      {me.data?.is_network_admin ? <NetworkReviewNavLink /> : null}
       <li>
         <NavLink to="/compte" aria-label={`${t("auth.account")} (${email})`}>
           <span className="user-email">{email}</span>

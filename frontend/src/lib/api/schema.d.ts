@@ -154,6 +154,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/bookings/{booking_id}/cancellation/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What cancelling my booking now would give back
+         * @description Before the place's deadline everything comes back. After it (`is_late`), the card payment is refunded by `refund_percent` (BILLING_LATE_CANCELLATION_REFUND_PERCENT) with a credit note, and credits are kept unless that is 100. Another member's booking is a 404.
+         */
+        get: operations["billing_booking_cancellation_terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/bookings/{booking_id}/checkout/": {
         parameters: {
             query?: never;
@@ -469,6 +489,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/quote/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a slot would cost me, before booking it
+         * @description The card price (the place's member price when I hold an active plan of the place; the public price for visitors), the cost in credits and whether my unlimited plan covers it, by the same rules as the checkout. A slot that cannot be booked answers its booking error (closed, outside opening hours, part not sold...). Unpublished places are 404.
+         *
+         *     Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        get: operations["billing_slot_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/stripe/webhook/": {
         parameters: {
             query?: never;
@@ -597,8 +676,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Cancel one booking (one occurrence of a series too), before the place's deadline.
-         *     Cancelling twice is harmless.
+         * @description Cancel one booking (one occurrence of a series too). Before the place's deadline
+         *     what was paid comes back; after it, only with `late: true`, under the late
+         *     cancellation policy; never once started. Cancelling twice is harmless.
          */
         post: operations["bookings_cancel"];
         delete?: never;
@@ -727,6 +807,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The commune search box of the directory and of the commute declaration (public). */
         get: operations["directory_communes_list"];
         put?: never;
         post?: never;
@@ -809,6 +890,759 @@ export interface paths {
             cookie?: never;
         };
         get: operations["directory_spaces_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employer-invitations/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_invitation_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employer-join/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employer-join/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which employer a join link is for (404 if the link is not valid) */
+        get: operations["employer_join_info"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employer-orders/{reference}/transfer-received/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_orders_mark_paid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employer-orders/awaiting-transfer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders on invoice whose transfer has not been received (network) */
+        get: operations["employer_orders_awaiting_transfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Employers I administer (every employer for a network admin) */
+        get: operations["employers_list"];
+        put?: never;
+        /** Create an employer account (I become its first admin) */
+        post: operations["employers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["employers_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["employers_update"];
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/admins/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["employer_admins_list"];
+        put?: never;
+        /**
+         * Add an admin (an existing Ostal account)
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_admins_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/admins/{user_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        delete: operations["employer_admins_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/bundle/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit pool, its lots, and the orders */
+        get: operations["employer_bundle_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/commute/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Commute and CO2 avoided by the staff (CSR report; totals from 5 people on) */
+        get: operations["employer_commute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/cost-centres/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["employer_cost_centres_list"];
+        put?: never;
+        /**
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_cost_centres_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/cost-centres/{cost_centre_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["employer_cost_centres_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        patch: operations["employer_cost_centres_update"];
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/employees/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["employer_employees_list"];
+        put?: never;
+        /**
+         * Invite an employee by e-mail
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_employees_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/employees/{employment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["employer_employees_update"];
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/employees/{employment_id}/end/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The employee leaves (or the invitation is withdrawn)
+         * @description Their future bookings paid by the company are cancelled (credits back to the pool when the place's rules allow it).
+         *
+         *     Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_employees_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/employees/{employment_id}/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_employees_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["employer_invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/invoices/{reference}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice as PDF (Factur-X: PDF/A-3 with its CII XML) */
+        get: operations["employer_invoices_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/join-link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new join link for employees of the e-mail domain (the old one stops working) */
+        post: operations["employer_join_link_regenerate"];
+        delete: operations["employer_join_link_close"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy network credits for the staff
+         * @description `card`: paid now (3-D Secure in the browser if asked), credits and invoice when the payment succeeds. `transfer`: credits at once, an invoice payable by bank transfer (public employers give their purchase-order reference).
+         *
+         *     Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_orders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/policies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's default policy (cost_centre null) and the cost centres' own policies */
+        get: operations["employer_policies_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/policies/{scope}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a policy
+         * @description `default` (the company's policy) or a cost centre id.
+         */
+        put: operations["employer_policies_put"];
+        post?: never;
+        /** Remove a cost centre's own policy (the default applies again) */
+        delete: operations["employer_policies_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/usage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage of the bundle in a month, per employee, cost centre and department (never a place or a date) */
+        get: operations["employer_usage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/usage.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["employer_usage_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1206,6 +2040,58 @@ export interface paths {
         patch: operations["manage_services_partial_update"];
         trace?: never;
     };
+    "/api/v1/manage/settlements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Monthly statements per operator: every operator's for network admins, the operators
+         *     one manages for their managers.
+         */
+        get: operations["manage_settlements_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/settlements/{id}/csv/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["manage_settlements_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/settlements/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["manage_settlements_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/spaces/": {
         parameters: {
             query?: never;
@@ -1213,8 +2099,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description Places; who may put a place under which operator or make it accept the pass is decided
+         *     by `space_create` / `space_update`.
+         */
         get: operations["manage_spaces_list"];
         put?: never;
+        /**
+         * @description Places; who may put a place under which operator or make it accept the pass is decided
+         *     by `space_create` / `space_update`.
+         */
         post: operations["manage_spaces_create"];
         delete?: never;
         options?: never;
@@ -1229,12 +2123,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description Places; who may put a place under which operator or make it accept the pass is decided
+         *     by `space_create` / `space_update`.
+         */
         get: operations["manage_spaces_retrieve"];
+        /**
+         * @description Places; who may put a place under which operator or make it accept the pass is decided
+         *     by `space_create` / `space_update`.
+         */
         put: operations["manage_spaces_update"];
         post?: never;
+        /**
+         * @description Places; who may put a place under which operator or make it accept the pass is decided
+         *     by `space_create` / `space_update`.
+         */
         delete: operations["manage_spaces_destroy"];
         options?: never;
         head?: never;
+        /**
+         * @description Places; who may put a place under which operator or make it accept the pass is decided
+         *     by `space_create` / `space_update`.
+         */
         patch: operations["manage_spaces_partial_update"];
         trace?: never;
     };
@@ -1797,6 +2707,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/employer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My employer's offer: what it pays for, what is left this week and month (204: no employer) */
+        get: operations["me_employer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/employer/checkout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay my held booking with my employer's bundle
+         * @description The company's share comes from the bundle; my share (co-payment) from my credits or by card. Refused with the exact rule when the policy does not pay.
+         *
+         *     Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/employer/eligibility/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Would my employer pay for this booking of mine? If not, the exact reason
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        get: operations["me_employer_eligibility"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/pass-spaces/": {
         parameters: {
             query?: never;
@@ -1829,6 +2852,43 @@ export interface paths {
         head?: never;
         /** Accept or refuse the network pass at a place */
         patch: operations["network_pass_spaces_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/network/reconciliation-issues/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Differences found by the reconciliation with Stripe, newest first (network admins). */
+        get: operations["network_reconciliation_issues_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/reconciliation-issues/{id}/resolve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Mark a difference as dealt with, saying what was done. Resolving it again changes
+         *     nothing (the first resolution stays).
+         */
+        post: operations["network_reconciliation_issues_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/network/tariffs/": {
@@ -2245,6 +3305,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/subscriptions/{reference}/sync/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * After Stripe.js finished the first month's 3-D Secure: refresh the subscription now
+         * @description `payment_intent` is the one the subscription start returned. `status` `active`: paid; still `incomplete`: Stripe has not confirmed yet (the webhook will).
+         *
+         *     Billing error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *
+         *     Membership error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `insufficient_credits` | 409 | Crédits insuffisants : {needed} nécessaires, {available} disponibles ici. / Not enough credits: {needed} needed, {available} available here. |
+         *     | `not_sold_in_credits` | 400 | Cette ressource ne se réserve pas en crédits. / This resource cannot be booked with credits. |
+         *     | `operation_key_reused` | 409 | Cette opération a déjà été enregistrée avec un autre montant. / This operation was already recorded with another amount. |
+         *     | `plan_not_available` | 400 | Cette offre n'est pas (ou plus) disponible. / This plan is not available. |
+         *     | `plan_not_recurring` | 400 | Cette offre n'est pas un abonnement : achetez-la. / This plan is not a subscription: buy it instead. |
+         *     | `plan_is_recurring` | 400 | Cette offre est un abonnement : souscrivez-la. / This plan is a subscription: subscribe to it instead. |
+         *     | `plan_change_not_allowed` | 400 | On ne peut passer qu'à un autre abonnement du même vendeur. / You can only switch to another subscription of the same seller. |
+         *     | `already_subscribed` | 409 | Vous avez déjà cet abonnement. / You already have this subscription. |
+         *     | `subscription_not_open` | 409 | Cet abonnement est résilié. / This subscription is cancelled. |
+         *     | `invalid_transition` | 409 | Changement d'état impossible : {from_status} → {to_status}. / Invalid status change: {from_status} → {to_status}. |
+         *     | `space_not_managed` | 400 | Vous ne gérez pas ce lieu. / You do not manage this place. |
+         */
+        post: operations["subscriptions_sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tariffs/": {
         parameters: {
             query?: never;
@@ -2374,6 +3493,41 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Admin: {
+            readonly id: number;
+            /** Format: email */
+            email: string;
+            readonly name: string;
+        };
+        AdminRequest: {
+            /** Format: email */
+            email: string;
+        };
+        Allowance: {
+            /** Format: decimal */
+            limit: string | null;
+            /** Format: decimal */
+            used: string;
+            /** Format: decimal */
+            left: string | null;
+        };
+        /**
+         * @description * `09` - 09
+         *     * `11` - 11
+         *     * `12` - 12
+         *     * `30` - 30
+         *     * `31` - 31
+         *     * `32` - 32
+         *     * `34` - 34
+         *     * `46` - 46
+         *     * `48` - 48
+         *     * `65` - 65
+         *     * `66` - 66
+         *     * `81` - 81
+         *     * `82` - 82
+         * @enum {string}
+         */
+        AllowedDepartmentsEnum: "09" | "11" | "12" | "30" | "31" | "32" | "34" | "46" | "48" | "65" | "66" | "81" | "82";
         AnalyticsMoneyOutput: {
             /** Format: decimal */
             amount: string;
@@ -2478,6 +3632,8 @@ export interface components {
             /** @description Where to load Stripe.js from (the local fake in the embedded default). */
             stripe_js_url: string;
             mode: components["schemas"]["ModeEnum"];
+            /** @description Share of a card payment refunded on a late cancellation (credits are kept when it is below 100). */
+            late_cancellation_refund_percent: number;
         };
         BillingNoticeOutput: {
             readonly id: number;
@@ -2525,6 +3681,15 @@ export interface components {
             siret?: string;
             vat_number?: string;
             invoice_email?: string;
+        };
+        /** @enum {unknown} */
+        BlankEnum: "";
+        BookingCancelInputRequest: {
+            /**
+             * @description Past the place's cancellation deadline: true to cancel anyway under the late cancellation policy (part or none of the card payment refunded, credits kept; GET /billing/bookings/{id}/cancellation/ says what). Without it a late cancellation answers `too_late_to_cancel` and changes nothing.
+             * @default false
+             */
+            late: boolean;
         };
         BookingCreateInputRequest: {
             /**
@@ -2801,9 +3966,11 @@ export interface components {
         BookingQuoteOutput: {
             /**
              * Format: decimal
-             * @description Card price, tax included (null: not sold by card here).
+             * @description Card price, tax included (null: not sold by card here): the member price when I am a member of the place.
              */
             amount: string | null;
+            /** @description `amount` is the place's member price. */
+            is_member_price: boolean;
             currency: string;
             /**
              * Format: decimal
@@ -2928,6 +4095,45 @@ export interface components {
          * @enum {string}
          */
         BookingStatusEnum: "held" | "confirmed" | "checked_in" | "cancelled" | "no_show" | "expired";
+        BundleOrder: {
+            /** Format: uuid */
+            readonly reference: string;
+            plan: number;
+            readonly plan_name: string;
+            quantity?: number;
+            readonly credits: string;
+            /** Format: decimal */
+            amount: string;
+            currency?: string;
+            method: components["schemas"]["BundleOrderMethodEnum"];
+            /** Référence du bon de commande */
+            purchase_order?: string;
+            status?: components["schemas"]["BundleOrderStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+        };
+        /**
+         * @description * `card` - carte bancaire
+         *     * `transfer` - virement sur facture
+         * @enum {string}
+         */
+        BundleOrderMethodEnum: "card" | "transfer";
+        /**
+         * @description * `pending` - en attente du paiement
+         *     * `granted` - crédits attribués, facture à régler
+         *     * `paid` - payée
+         *     * `failed` - échec
+         * @enum {string}
+         */
+        BundleOrderStatusEnum: "pending" | "granted" | "paid" | "failed";
+        BundleOutput: {
+            /** Format: decimal */
+            credits: string;
+            lots: components["schemas"]["LotOutput"][];
+            orders: components["schemas"]["BundleOrder"][];
+        };
         /** @description A refusal: stable `code`, FR / EN `message`, per-field details. */
         CalendarErrorOutput: {
             /**
@@ -3005,6 +4211,33 @@ export interface components {
             name: string;
             slug: string;
         };
+        CancellationTermsOutput: {
+            /**
+             * Format: date-time
+             * @description Cancelling after it is a late cancellation.
+             */
+            deadline: string;
+            is_late: boolean;
+            /** @description Too late to cancel at all. */
+            has_started: boolean;
+            /** @description Share of the card payment refunded if I cancel now. */
+            refund_percent: number;
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Paid by card and not yet refunded.
+             */
+            paid_amount: string;
+            /**
+             * Format: decimal
+             * @description What would come back on the card.
+             */
+            refund_amount: string;
+            /** Format: decimal */
+            credits_spent: string;
+            /** @description The credits spent come back (false: they are kept). */
+            credits_returned: boolean;
+        };
         /**
          * @description * `public` - Public
          *     * `private` - Privé
@@ -3036,14 +4269,8 @@ export interface components {
             /** @description The token of the place's QR code (last part of /checkin/{token}). */
             token: string;
         };
-        /**
-         * @description * `credits` - credits
-         *     * `card` - card
-         * @enum {string}
-         */
-        CheckoutInputMethodEnum: "credits" | "card";
         CheckoutInputRequest: {
-            method: components["schemas"]["CheckoutInputMethodEnum"];
+            method: components["schemas"]["CreditsOrCardEnum"];
             /** @default  */
             payment_method: string;
             /** @default false */
@@ -3150,6 +4377,36 @@ export interface components {
             suppressed: boolean;
             department_code: string;
         };
+        CostCentre: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            /** Code analytique */
+            code?: string;
+        };
+        CostCentreRequest: {
+            /** Nom */
+            name: string;
+            /** Code analytique */
+            code?: string;
+        };
+        CostCentreUsage: {
+            /** Format: decimal */
+            days: string;
+            /** Format: decimal */
+            credits: string;
+            /** Format: decimal */
+            overage_credits: string;
+            /** Format: decimal */
+            company_amount: string;
+            /** Format: decimal */
+            employee_credits: string;
+            /** Format: decimal */
+            employee_amount: string;
+            bookings: number;
+            cost_centre: string;
+            employees: number;
+        };
         CreditEntryOutput: {
             readonly id: number;
             kind: components["schemas"]["CreditEntryOutputKindEnum"];
@@ -3203,6 +4460,12 @@ export interface components {
          * @enum {string}
          */
         CreditLotScopeEnum: "network" | "space";
+        /**
+         * @description * `credits` - credits
+         *     * `card` - card
+         * @enum {string}
+         */
+        CreditsOrCardEnum: "credits" | "card";
         DashboardPlaceOutput: {
             id: number;
             name: string;
@@ -3243,6 +4506,189 @@ export interface components {
             code: string;
             name: string;
         };
+        DepartmentUsage: {
+            /** Format: decimal */
+            days: string;
+            /** Format: decimal */
+            credits: string;
+            /** Format: decimal */
+            overage_credits: string;
+            /** Format: decimal */
+            company_amount: string;
+            /** Format: decimal */
+            employee_credits: string;
+            /** Format: decimal */
+            employee_amount: string;
+            bookings: number;
+            department_code: string;
+            employees: number;
+        };
+        EligibilityOutput: {
+            eligible: boolean;
+            /** @description The booking is paid already (by the employer, credits or card). */
+            already_paid: boolean;
+            code: string | null;
+            message: string | null;
+            may_pay_personally: boolean;
+            company_share_percent: number;
+            /** Format: decimal */
+            employee_share_credits: string;
+            /** Format: decimal */
+            employee_share_amount: string | null;
+            currency: string;
+        };
+        EmployeeUsage: {
+            /** Format: decimal */
+            days: string;
+            /** Format: decimal */
+            credits: string;
+            /** Format: decimal */
+            overage_credits: string;
+            /** Format: decimal */
+            company_amount: string;
+            /** Format: decimal */
+            employee_credits: string;
+            /** Format: decimal */
+            employee_amount: string;
+            bookings: number;
+            employment_id: number;
+            name: string;
+            /** Format: email */
+            email: string;
+            status: string;
+            cost_centre: string;
+        };
+        Employer: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            /** Raison sociale */
+            legal_name: string;
+            kind?: components["schemas"]["EmployerKindEnum"];
+            siret: string;
+            vat_number?: string;
+            address_line1: string;
+            address_line2?: string;
+            postal_code: string;
+            city: string;
+            /** Format: email */
+            invoice_email: string;
+            /** @description Domaine des adresses des salariés (ex. exemple.fr) : le lien d'inscription n'accepte que ces adresses. */
+            email_domain?: string;
+            readonly join_url: string | null;
+        };
+        EmployerCheckoutInputRequest: {
+            booking: number;
+            /** @default  */
+            employee_method: components["schemas"]["CreditsOrCardEnum"] | components["schemas"]["BlankEnum"];
+            /** @default  */
+            payment_method: string;
+            /** @default false */
+            save_card: boolean;
+        };
+        EmployerCheckoutOutput: {
+            booking_id: number;
+            booking_status: string;
+            /** Format: decimal */
+            company_credits: string;
+            /** Format: decimal */
+            employee_credits: string;
+            /** Format: decimal */
+            employee_amount: string;
+            /** @description The employee's card share, to complete in the browser. */
+            payment: components["schemas"]["PaymentStartedOutput"] | null;
+        };
+        /** @description The staff's commute avoided: totals only (no department breakdown for an employer). */
+        EmployerCommuteOutput: {
+            people: number | null;
+            days: number | null;
+            /** Format: decimal */
+            km_avoided: string | null;
+            /** Format: decimal */
+            co2_kg_avoided: string | null;
+            suppressed: boolean;
+            months: components["schemas"]["AnalyticsPeriodOutput"];
+            declarations: number | null;
+        };
+        EmployerInvoice: {
+            /** Format: uuid */
+            readonly reference: string;
+            doc_type: components["schemas"]["InvoiceDocTypeEnum"];
+            number: string;
+            /** Format: date-time */
+            issued_at: string;
+            /** Format: date */
+            service_date: string;
+            readonly seller_name: string;
+            on_behalf_of?: boolean;
+            is_business?: boolean;
+            currency?: string;
+            /** Format: decimal */
+            total_net: string;
+            /** Format: decimal */
+            total_vat: string;
+            /** Format: decimal */
+            total_gross: string;
+            vat_mentions?: unknown;
+            payment_terms: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            /** @description The invoice a credit note corrects (null on an invoice). */
+            readonly credited_invoice_number: string | null;
+            /**
+             * Format: uuid
+             * @description The payment it was paid by (null when none, e.g. an employer's invoice).
+             */
+            readonly payment_reference: string | null;
+            readonly lines: components["schemas"]["InvoiceLineOutput"][];
+            readonly vat_breakdown: components["schemas"]["VatBreakdownOutput"][];
+            readonly pdf_url: string;
+        };
+        /**
+         * @description * `company` - Entreprise
+         *     * `public_body` - Employeur public
+         *     * `association` - Association
+         * @enum {string}
+         */
+        EmployerKindEnum: "company" | "public_body" | "association";
+        EmployerRequest: {
+            /** Nom */
+            name: string;
+            /** Raison sociale */
+            legal_name: string;
+            kind?: components["schemas"]["EmployerKindEnum"];
+            siret: string;
+            vat_number?: string;
+            address_line1: string;
+            address_line2?: string;
+            postal_code: string;
+            city: string;
+            /** Format: email */
+            invoice_email: string;
+            /** @description Domaine des adresses des salariés (ex. exemple.fr) : le lien d'inscription n'accepte que ces adresses. */
+            email_domain?: string;
+        };
+        Employment: {
+            readonly id: number;
+            /** Format: email */
+            email: string;
+            readonly name: string;
+            status?: components["schemas"]["EmploymentStatusEnum"];
+            readonly cost_centre: number | null;
+            /** Format: date-time */
+            invited_at?: string | null;
+            /** Format: date-time */
+            joined_at?: string | null;
+            /** Format: date-time */
+            left_at?: string | null;
+        };
+        /**
+         * @description * `invited` - invité(e)
+         *     * `active` - actif·ve
+         *     * `left` - parti(e)
+         * @enum {string}
+         */
+        EmploymentStatusEnum: "invited" | "active" | "left";
         ExternalCalendarInputRequest: {
             name: string;
             /** @description http(s):// or webcal:// address of the .ics file. */
@@ -3310,6 +4756,11 @@ export interface components {
             code: string;
             message: string;
         };
+        InviteInputRequest: {
+            /** Format: email */
+            email: string;
+            cost_centre?: number | null;
+        };
         /**
          * @description * `invoice` - facture
          *     * `credit_note` - avoir
@@ -3356,9 +4807,13 @@ export interface components {
             payment_terms: string;
             /** Format: date-time */
             paid_at?: string | null;
-            readonly credited_invoice_number: string;
-            /** Format: uuid */
-            readonly payment_reference: string;
+            /** @description The invoice a credit note corrects (null on an invoice). */
+            readonly credited_invoice_number: string | null;
+            /**
+             * Format: uuid
+             * @description The payment it was paid by (null when none, e.g. an employer's invoice).
+             */
+            readonly payment_reference: string | null;
             readonly lines: components["schemas"]["InvoiceLineOutput"][];
             readonly vat_breakdown: components["schemas"]["VatBreakdownOutput"][];
             readonly pdf_url: string;
@@ -3409,6 +4864,10 @@ export interface components {
             /** @description Ex. : place de la mairie */
             location_note?: string;
         };
+        JoinInfoOutput: {
+            employer_name: string;
+            email_domain: string;
+        };
         /**
          * @description * `fr` - Français
          *     * `en` - English
@@ -3425,6 +4884,14 @@ export interface components {
          * @enum {string}
          */
         LegalFormEnum: "association" | "intercommunality" | "municipality" | "public_body" | "company" | "cooperative";
+        LotOutput: {
+            /** Format: decimal */
+            credits: string;
+            /** Format: decimal */
+            granted: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
         ManagerBookingCreateInputRequest: {
             /**
              * @description Part of the local day: day (opening → closing), morning (opening → 13:00), afternoon (13:00 → closing). Or give start_time and end_time.
@@ -3568,6 +5035,14 @@ export interface components {
             amount: string;
             currency: string;
         };
+        MyEmployerOutput: {
+            employer_name: string;
+            cost_centre: string | null;
+            week: components["schemas"]["Allowance"];
+            month: components["schemas"]["Allowance"];
+            bundle_available: boolean;
+            policy: components["schemas"]["Policy"];
+        };
         NetworkDashboardOutput: {
             period: components["schemas"]["AnalyticsPeriodOutput"];
             members_period: components["schemas"]["AnalyticsPeriodOutput"];
@@ -3575,8 +5050,8 @@ export interface components {
             totals: components["schemas"]["OccupancyFiguresOutput"];
             active_members: number | null;
             active_members_suppressed: boolean;
-            /** @description null until the employers app. */
-            active_employers: number | null;
+            /** @description Employers whose bundle paid at least one booking in the period. */
+            active_employers: number;
             by_department: components["schemas"]["NetworkGroupOutput"][];
             by_setting: components["schemas"]["NetworkGroupOutput"][];
             by_carrier_kind: components["schemas"]["NetworkGroupOutput"][];
@@ -3763,6 +5238,23 @@ export interface components {
             name: string;
             carrier_kind: components["schemas"]["CarrierKindEnum"];
         };
+        OrderInputRequest: {
+            plan: number;
+            /** @default 1 */
+            quantity: number;
+            method: components["schemas"]["BundleOrderMethodEnum"];
+            /** @default  */
+            purchase_order: string;
+            /** @default  */
+            payment_method: string;
+            /** @default false */
+            save_card: boolean;
+        };
+        OrderOutput: {
+            order: components["schemas"]["BundleOrder"];
+            /** @description Card orders: complete it in the browser. */
+            payment: components["schemas"]["PaymentStartedOutput"] | null;
+        };
         PaginatedBillingNoticeOutputList: {
             /** @example 123 */
             count: number;
@@ -3852,6 +5344,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["PaymentOutput"][];
+        };
+        PaginatedReconciliationIssueOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ReconciliationIssueOutput"][];
+        };
+        PaginatedSettlementOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SettlementOutput"][];
         };
         PaginatedSpaceListItemOutputList: {
             /** @example 123 */
@@ -3952,6 +5474,32 @@ export interface components {
             end_date?: string;
             reason?: string;
         };
+        PatchedCostCentreRequest: {
+            /** Nom */
+            name?: string;
+            /** Code analytique */
+            code?: string;
+        };
+        PatchedEmployerRequest: {
+            /** Nom */
+            name?: string;
+            /** Raison sociale */
+            legal_name?: string;
+            kind?: components["schemas"]["EmployerKindEnum"];
+            siret?: string;
+            vat_number?: string;
+            address_line1?: string;
+            address_line2?: string;
+            postal_code?: string;
+            city?: string;
+            /** Format: email */
+            invoice_email?: string;
+            /** @description Domaine des adresses des salariés (ex. exemple.fr) : le lien d'inscription n'accepte que ces adresses. */
+            email_domain?: string;
+        };
+        PatchedEmploymentUpdateInputRequest: {
+            cost_centre?: number | null;
+        };
         PatchedExternalCalendarUpdateInputRequest: {
             name?: string;
             url?: string;
@@ -4045,6 +5593,11 @@ export interface components {
             unit?: components["schemas"]["UnitEnum"];
             /** Format: decimal */
             amount?: string;
+            /**
+             * Format: decimal
+             * @description Prix membre (TTC) : ce que paie un membre du lieu (abonné actif à une de ses formules mensuelles). Vide : prix public.
+             */
+            member_amount?: string | null;
             currency?: string;
         };
         PatchedResourceBlockUpdateInputRequest: {
@@ -4247,12 +5800,57 @@ export interface components {
             readonly is_recurring: boolean;
             is_active?: boolean;
         };
+        Policy: {
+            readonly id: number;
+            readonly cost_centre: number | null;
+            /** Format: decimal */
+            days_per_week?: string | null;
+            /** Format: decimal */
+            days_per_month?: string | null;
+            allowed_spaces?: number[];
+            allowed_departments?: components["schemas"]["AllowedDepartmentsEnum"][];
+            /** @description Distance maximale à vol d'oiseau depuis la commune de résidence. */
+            max_distance_km?: number | null;
+            /** @description 0 = Monday ... 6 = Sunday; empty = every day. */
+            allowed_weekdays?: number[];
+            allowed_resource_kinds?: components["schemas"]["ResourceKindEnum"][];
+            secure_places_only?: boolean;
+            /** @description Au-delà de ce que la règle prend en charge, le salarié peut réserver à ses frais. */
+            may_pay_personally?: boolean;
+            company_share_percent?: number;
+            /** @description Forfait épuisé : les crédits utilisés en plus sont facturés à l'entreprise en fin de mois. */
+            invoice_overage?: boolean;
+        };
+        PolicyRequest: {
+            /** Format: decimal */
+            days_per_week?: string | null;
+            /** Format: decimal */
+            days_per_month?: string | null;
+            allowed_spaces?: number[];
+            allowed_departments?: components["schemas"]["AllowedDepartmentsEnum"][];
+            /** @description Distance maximale à vol d'oiseau depuis la commune de résidence. */
+            max_distance_km?: number | null;
+            /** @description 0 = Monday ... 6 = Sunday; empty = every day. */
+            allowed_weekdays?: number[];
+            allowed_resource_kinds?: components["schemas"]["ResourceKindEnum"][];
+            secure_places_only?: boolean;
+            /** @description Au-delà de ce que la règle prend en charge, le salarié peut réserver à ses frais. */
+            may_pay_personally?: boolean;
+            company_share_percent?: number;
+            /** @description Forfait épuisé : les crédits utilisés en plus sont facturés à l'entreprise en fin de mois. */
+            invoice_overage?: boolean;
+        };
         PriceManage: {
             readonly id: number;
             resource_kind: components["schemas"]["ResourceKindEnum"];
             unit: components["schemas"]["UnitEnum"];
             /** Format: decimal */
             amount: string;
+            /**
+             * Format: decimal
+             * @description Prix membre (TTC) : ce que paie un membre du lieu (abonné actif à une de ses formules mensuelles). Vide : prix public.
+             */
+            member_amount?: string | null;
             currency?: string;
         };
         PriceManageRequest: {
@@ -4260,6 +5858,11 @@ export interface components {
             unit: components["schemas"]["UnitEnum"];
             /** Format: decimal */
             amount: string;
+            /**
+             * Format: decimal
+             * @description Prix membre (TTC) : ce que paie un membre du lieu (abonné actif à une de ses formules mensuelles). Vide : prix public.
+             */
+            member_amount?: string | null;
             currency?: string;
         };
         PriceOutput: {
@@ -4267,6 +5870,11 @@ export interface components {
             unit: components["schemas"]["UnitEnum"];
             /** Format: decimal */
             amount: string;
+            /**
+             * Format: decimal
+             * @description Prix membre: what members of the place (an active monthly plan of the place) pay; null: the public price.
+             */
+            readonly member_amount: string | null;
             currency?: string;
         };
         PurchaseInputRequest: {
@@ -4284,9 +5892,10 @@ export interface components {
          * @description * `booking` - réservation
          *     * `plan_purchase` - achat d'un carnet
          *     * `subscription_period` - période d'abonnement
+         *     * `employer_bundle` - forfait employeur
          * @enum {string}
          */
-        PurposeEnum: "booking" | "plan_purchase" | "subscription_period";
+        PurposeEnum: "booking" | "plan_purchase" | "subscription_period" | "employer_bundle";
         RankedDayOutput: {
             /** Format: date */
             date: string;
@@ -4304,6 +5913,64 @@ export interface components {
          * @enum {string}
          */
         ReasonEnum: "booking_cancelled" | "hold_expired" | "duplicate" | "manual";
+        /**
+         * @description A difference between Stripe and Ostal. `details` holds what the job saw (amounts as
+         *     strings, Stripe statuses, ids).
+         */
+        ReconciliationIssueOutput: {
+            readonly id: number;
+            readonly kind: components["schemas"]["ReconciliationIssueOutputKindEnum"];
+            kind_label: string;
+            readonly stripe_id: string;
+            readonly status: components["schemas"]["ReconciliationIssueOutputStatusEnum"];
+            details: {
+                [key: string]: unknown;
+            };
+            payment: components["schemas"]["ReconciliationIssuePayment"] | null;
+            /** Format: date-time */
+            readonly first_seen_at: string;
+            /** Format: date-time */
+            readonly last_seen_at: string;
+            /** Format: date-time */
+            readonly resolved_at: string | null;
+            readonly resolved_by_email: string;
+            readonly resolution_note: string;
+        };
+        /**
+         * @description * `unknown_payment` - paiement inconnu d'Ostal
+         *     * `amount_mismatch` - montant ou devise différents
+         *     * `payment_for_cancelled_booking` - paiement d'une réservation annulée, non remboursé
+         *     * `unknown_refund` - remboursement d'un paiement inconnu
+         *     * `refund_exceeds_payment` - remboursement au-delà du payé
+         *     * `refunded_amount_mismatch` - montants remboursés différents
+         *     * `dispute` - contestation de paiement (chargeback)
+         *     * `unknown_subscription` - abonnement inconnu d'Ostal
+         *     * `unknown_invoice` - facture d'abonnement inconnue
+         *     * `repair_failed` - réparation impossible
+         * @enum {string}
+         */
+        ReconciliationIssueOutputKindEnum: "unknown_payment" | "amount_mismatch" | "payment_for_cancelled_booking" | "unknown_refund" | "refund_exceeds_payment" | "refunded_amount_mismatch" | "dispute" | "unknown_subscription" | "unknown_invoice" | "repair_failed";
+        /**
+         * @description * `open` - à examiner
+         *     * `resolved` - résolu
+         * @enum {string}
+         */
+        ReconciliationIssueOutputStatusEnum: "open" | "resolved";
+        ReconciliationIssuePayment: {
+            /** Format: uuid */
+            reference: string;
+            description: string;
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+            status: string;
+            is_disputed: boolean;
+            readonly seller_name: string;
+        };
+        ReconciliationIssueResolveInputRequest: {
+            /** @description What was done about it (kept with the issue). */
+            note: string;
+        };
         RefundInputRequest: {
             /**
              * Format: decimal
@@ -4445,10 +6112,75 @@ export interface components {
             /** Socle de base */
             is_base?: boolean;
         };
+        SettlementOperator: {
+            id: number;
+            name: string;
+        };
+        /** @description A monthly statement (reversement) of one operator. Amounts tax included, as strings. */
+        SettlementOutput: {
+            readonly id: number;
+            operator: components["schemas"]["SettlementOperator"];
+            readonly year: number;
+            readonly month: number;
+            readonly status: components["schemas"]["SettlementOutputStatusEnum"];
+            readonly currency: string;
+            /** Format: decimal */
+            readonly total_collected: string;
+            /** Format: decimal */
+            readonly total_redemptions: string;
+            /** Format: decimal */
+            readonly commission_rate: string;
+            /** Format: decimal */
+            readonly commission_net: string;
+            /** Format: decimal */
+            readonly commission_vat: string;
+            /** Format: decimal */
+            readonly amount_due: string;
+            readonly content_hash: string;
+            /** Format: date-time */
+            readonly generated_at: string | null;
+            /** Format: date-time */
+            readonly closed_at: string | null;
+            readonly has_pdf: boolean;
+            readonly has_csv: boolean;
+        };
+        /**
+         * @description * `draft` - brouillon
+         *     * `closed` - clos
+         * @enum {string}
+         */
+        SettlementOutputStatusEnum: "draft" | "closed";
         SetupIntentOutput: {
             setup_intent_id: string;
             /** @description For stripe.confirmCardSetup(). */
             client_secret: string;
+        };
+        SlotQuoteOutput: {
+            /**
+             * Format: decimal
+             * @description What I would pay by card, tax included: the member price when I am a member of the place (null: not sold by card here).
+             */
+            amount: string | null;
+            /**
+             * Format: decimal
+             * @description The public price of the same slot.
+             */
+            public_amount: string | null;
+            /** @description `amount` is the place's member price (I hold an active plan of the place). */
+            is_member_price: boolean;
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Cost in credits (null: not sold in credits).
+             */
+            credits: string | null;
+            /** @description My unlimited plan of the place covers it (nothing to pay). */
+            covered_by_subscription: boolean;
+            /**
+             * Format: decimal
+             * @description My credits usable at this place now (null when not logged in).
+             */
+            credits_available: string | null;
         };
         SpaceDetailOutput: {
             readonly id: number;
@@ -4492,6 +6224,8 @@ export interface components {
             resources: components["schemas"]["ResourcePublicOutput"][];
             prices: components["schemas"]["PriceOutput"][];
             upcoming_stops: components["schemas"]["ItineraryStopOutput"][];
+            /** @description Itinerant places: the public calendar feed of their stops (subscribe with webcal://); null otherwise. */
+            readonly stops_feed_url: string | null;
         };
         /**
          * @description * `coworking` - Espace de coworking
@@ -4684,8 +6418,11 @@ export interface components {
         };
         SubscriptionStartedOutput: {
             subscription: components["schemas"]["SubscriptionOutput"];
+            /** @description With `requires_action`: give it to Stripe.js confirmCardPayment (3-D Secure); empty otherwise. */
             client_secret: string;
             requires_action: boolean;
+            /** @description With `requires_action`: the first month's PaymentIntent, to POST to /subscriptions/{reference}/sync/ once Stripe.js is done; empty otherwise. */
+            payment_intent: string;
         };
         /**
          * @description * `incomplete` - en attente du premier paiement
@@ -5281,6 +7018,9 @@ export interface components {
             end: string;
             status: string;
         };
+        TokenInputRequest: {
+            token: string;
+        };
         /**
          * @description * `hour` - heure
          *     * `half_day` - demi-journée
@@ -5302,6 +7042,12 @@ export interface components {
             waitlist_members: number | null;
             waitlist_served: number | null;
             suppressed: boolean;
+        };
+        UsageOutput: {
+            month: string;
+            employees: components["schemas"]["EmployeeUsage"][];
+            cost_centres: components["schemas"]["CostCentreUsage"][];
+            departments: components["schemas"]["DepartmentUsage"][];
         };
         VatBreakdownOutput: {
             category: string;
@@ -5692,6 +7438,27 @@ export interface operations {
             };
         };
     };
+    billing_booking_cancellation_terms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancellationTermsOutput"];
+                };
+            };
+        };
+    };
     billing_booking_checkout: {
         parameters: {
             query?: never;
@@ -5906,6 +7673,45 @@ export interface operations {
             };
         };
     };
+    billing_slot_quote: {
+        parameters: {
+            query: {
+                /** @description Local date at the place. */
+                date: string;
+                end_time?: string;
+                /**
+                 * @description * `desk` - Poste de travail
+                 *     * `meeting_room` - Salle de réunion
+                 *     * `phone_booth` - Cabine téléphonique
+                 *     * `private_office` - Bureau privatif
+                 */
+                kind?: "desk" | "meeting_room" | "phone_booth" | "private_office";
+                /**
+                 * @description * `day` - day
+                 *     * `morning` - morning
+                 *     * `afternoon` - afternoon
+                 */
+                part?: "day" | "morning" | "afternoon";
+                /** @description The place's slug. */
+                space: string;
+                start_time?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotQuoteOutput"];
+                };
+            };
+        };
+    };
     billing_stripe_webhook: {
         parameters: {
             query?: never;
@@ -6019,7 +7825,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -6167,7 +7973,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -6333,7 +8139,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -6481,7 +8287,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -6521,7 +8327,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BookingCancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BookingCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["BookingCancelInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -6584,7 +8396,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -6777,7 +8589,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -6977,6 +8789,7 @@ export interface operations {
     directory_communes_list: {
         parameters: {
             query: {
+                /** @description Start of a commune name (accents and case ignored) or of an INSEE code. */
                 q: string;
             };
             header?: never;
@@ -7186,6 +8999,772 @@ export interface operations {
             };
         };
     };
+    employer_invitation_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenInputRequest"];
+                "multipart/form-data": components["schemas"]["TokenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinInfoOutput"];
+                };
+            };
+        };
+    };
+    employer_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenInputRequest"];
+                "multipart/form-data": components["schemas"]["TokenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinInfoOutput"];
+                };
+            };
+        };
+    };
+    employer_join_info: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinInfoOutput"];
+                };
+            };
+        };
+    };
+    employer_orders_mark_paid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleOrder"];
+                };
+            };
+        };
+    };
+    employer_orders_awaiting_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleOrder"][];
+                };
+            };
+        };
+    };
+    employers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employer"][];
+                };
+            };
+        };
+    };
+    employers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EmployerRequest"];
+                "multipart/form-data": components["schemas"]["EmployerRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employer"];
+                };
+            };
+        };
+    };
+    employers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employer"];
+                };
+            };
+        };
+    };
+    employers_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedEmployerRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedEmployerRequest"];
+                "multipart/form-data": components["schemas"]["PatchedEmployerRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employer"];
+                };
+            };
+        };
+    };
+    employer_admins_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Admin"][];
+                };
+            };
+        };
+    };
+    employer_admins_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AdminRequest"];
+                "multipart/form-data": components["schemas"]["AdminRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Admin"][];
+                };
+            };
+        };
+    };
+    employer_admins_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    employer_bundle_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleOutput"];
+                };
+            };
+        };
+    };
+    employer_commute: {
+        parameters: {
+            query?: {
+                /** @description Default: this year */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerCommuteOutput"];
+                };
+            };
+        };
+    };
+    employer_cost_centres_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCentre"][];
+                };
+            };
+        };
+    };
+    employer_cost_centres_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CostCentreRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CostCentreRequest"];
+                "multipart/form-data": components["schemas"]["CostCentreRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCentre"];
+                };
+            };
+        };
+    };
+    employer_cost_centres_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cost_centre_id: number;
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    employer_cost_centres_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cost_centre_id: number;
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCostCentreRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCostCentreRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCostCentreRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCentre"];
+                };
+            };
+        };
+    };
+    employer_employees_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employment"][];
+                };
+            };
+        };
+    };
+    employer_employees_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InviteInputRequest"];
+                "multipart/form-data": components["schemas"]["InviteInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employment"];
+                };
+            };
+        };
+    };
+    employer_employees_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+                employment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedEmploymentUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedEmploymentUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedEmploymentUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employment"];
+                };
+            };
+        };
+    };
+    employer_employees_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+                employment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employment"];
+                };
+            };
+        };
+    };
+    employer_employees_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+                employment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employment"];
+                };
+            };
+        };
+    };
+    employer_invoices_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerInvoice"][];
+                };
+            };
+        };
+    };
+    employer_invoices_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice PDF (Factur-X PDF/A-3 for business buyers). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    employer_join_link_regenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employer"];
+                };
+            };
+        };
+    };
+    employer_join_link_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employer"];
+                };
+            };
+        };
+    };
+    employer_orders_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrderInputRequest"];
+                "multipart/form-data": components["schemas"]["OrderInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderOutput"];
+                };
+            };
+        };
+    };
+    employer_policies_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"][];
+                };
+            };
+        };
+    };
+    employer_policies_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+                scope: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PolicyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PolicyRequest"];
+                "multipart/form-data": components["schemas"]["PolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+        };
+    };
+    employer_policies_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+                scope: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    employer_usage: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM (default: now) */
+                month?: string;
+            };
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageOutput"];
+                };
+            };
+        };
+    };
+    employer_usage_csv: {
+        parameters: {
+            query?: {
+                by?: "cost_centre" | "department" | "employee";
+                /** @description YYYY-MM (default: now) */
+                month?: string;
+            };
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     invoices_list: {
         parameters: {
             query?: {
@@ -7325,7 +9904,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -7428,7 +10007,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -7531,7 +10110,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -7634,7 +10213,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -7741,7 +10320,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -8256,6 +10835,76 @@ export interface operations {
             };
         };
     };
+    manage_settlements_list: {
+        parameters: {
+            query?: {
+                operator?: number;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSettlementOutputList"];
+                };
+            };
+        };
+    };
+    manage_settlements_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement's lines as CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    manage_settlements_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement as PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
     manage_spaces_list: {
         parameters: {
             query?: {
@@ -8633,7 +11282,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -8754,7 +11403,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -8857,7 +11506,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -8965,7 +11614,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -9069,7 +11718,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -10064,7 +12713,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -10173,7 +12822,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -10277,7 +12926,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -10380,7 +13029,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -10490,7 +13139,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -11080,6 +13729,78 @@ export interface operations {
             };
         };
     };
+    me_employer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyEmployerOutput"];
+                };
+            };
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    employer_checkout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerCheckoutInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EmployerCheckoutInputRequest"];
+                "multipart/form-data": components["schemas"]["EmployerCheckoutInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerCheckoutOutput"];
+                };
+            };
+        };
+    };
+    me_employer_eligibility: {
+        parameters: {
+            query: {
+                booking: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityOutput"];
+                };
+            };
+        };
+    };
     network_pass_spaces_list: {
         parameters: {
             query?: {
@@ -11127,6 +13848,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PassSpaceOutput"];
+                };
+            };
+        };
+    };
+    network_reconciliation_issues_list: {
+        parameters: {
+            query?: {
+                kind?: "amount_mismatch" | "dispute" | "payment_for_cancelled_booking" | "refund_exceeds_payment" | "refunded_amount_mismatch" | "repair_failed" | "unknown_invoice" | "unknown_payment" | "unknown_refund" | "unknown_subscription";
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+                status?: "open" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReconciliationIssueOutputList"];
+                };
+            };
+        };
+    };
+    network_reconciliation_issues_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconciliationIssueResolveInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReconciliationIssueResolveInputRequest"];
+                "multipart/form-data": components["schemas"]["ReconciliationIssueResolveInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationIssueOutput"];
                 };
             };
         };
@@ -11549,6 +14323,33 @@ export interface operations {
             };
         };
     };
+    subscriptions_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentSyncInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentSyncInputRequest"];
+                "multipart/form-data": components["schemas"]["PaymentSyncInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOutput"];
+                };
+            };
+        };
+    };
     tariffs_list: {
         parameters: {
             query?: never;
@@ -11675,7 +14476,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -11817,7 +14618,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
@@ -11920,7 +14721,7 @@ export interface operations {
              *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
              *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
              *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
-             *     | `too_late_to_cancel` | 400 | Trop tard pour annuler : au plus tard {minutes} minutes avant le début. / Too late to cancel: at the latest {minutes} minutes before the start. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
              *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
              *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
              *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |

@@ -73,6 +73,7 @@ export type ManagedBooking = Schemas["BookingManageOutput"];
 export type ManagerBookingInput = Schemas["ManagerBookingCreateInputRequest"];
 export type ResourceBlock = Schemas["ResourceBlockOutput"];
 export type ManagedResource = Schemas["ResourceManage"];
+export type ManagedPrice = Schemas["PriceManage"];
 export type CheckInCode = Schemas["CheckInCodeOutput"];
 
 // Payments and credits
@@ -82,6 +83,9 @@ export type SetupIntent = Schemas["SetupIntentOutput"];
 export type PaymentStarted = Schemas["PaymentStartedOutput"];
 export type Payment = Schemas["PaymentOutput"];
 export type BookingQuote = Schemas["BookingQuoteOutput"];
+export type SlotQuote = Schemas["SlotQuoteOutput"];
+export type SlotQuoteQuery = paths["/api/v1/billing/quote/"]["get"]["parameters"]["query"];
+export type CancellationTerms = Schemas["CancellationTermsOutput"];
 export type Checkout = Schemas["CheckoutOutput"];
 export type Plan = Schemas["PlanOutput"];
 export type Wallet = Schemas["WalletOutput"];

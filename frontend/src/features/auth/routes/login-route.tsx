@@ -88,7 +88,10 @@ export function LoginRoute() {
         <Link to="/mot-de-passe-oublie">{t("auth.forgotPassword")}</Link>
       </p>
       <p>
-        {t("auth.loginNoAccount")} <Link to="/inscription">{t("auth.signup")}</Link>
+        {t("auth.loginNoAccount")}{" "}
+        <Link to={next === "/" ? "/inscription" : `/inscription?next=${encodeURIComponent(next)}`}>
+          {t("auth.signup")}
+        </Link>
       </p>
     </div>
   );

@@ -1,17 +1,21 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { FormField } from "@/components/ui/form-field";
 import { PageTitle } from "@/components/ui/page-title";
 import { SuccessAlert } from "@/components/ui/status";
 import { errorsFor, errorSummary } from "../api/allauth";
 import { useSignup } from "../api/hooks";
 import { FormErrors } from "../components/form-errors";
+import { safeNext } from "../utils";
 
 export function SignupRoute() {
   const { t } = useTranslation();
   const fieldError = (field: string, message: string) => t("app.fieldError", { field, message });
   const signup = useSignup();
+  // Where the person was going (an employer's invitation...): offered once the account exists.
+  const [searchParams] = useSearchParams();
+  const next = safeNext(searchParams.get("next"));
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
@@ -41,7 +45,13 @@ export function SignupRoute() {
           </p>
         </SuccessAlert>
         <p>
-          <Link to="/">{t("auth.goHome")}</Link>
+          {next === "/" ? (
+            <Link to="/">{t("auth.goHome")}</Link>
+          ) : (
+            <Link to={loggedIn ? next : `/connexion?next=${encodeURIComponent(next)}`}>
+              {t("auth.continue")}
+            </Link>
+          )}
         </p>
       </div>
     );
