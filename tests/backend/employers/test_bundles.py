@@ -15,7 +15,7 @@ from ostal.employers.models import BundleOrder
 from ostal.employers.selectors import pool_units_available
 from ostal.employers.services.bundles import overage_invoices_for_month
 from tests.backend.billing.factories import PlaceCarnetFactory
-from tests.backend.billing.helpers import save_card
+from tests.backend.billing.helpers import CARD_DECLINED_ON_CHARGE, save_card
 from tests.backend.employers.conftest import checkout, held, set_policy, week_in_one_month
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,39 @@ def test_overage_is_invoiced_once_at_month_end(client_as, employee_eve, employer
     assert invoice.total_gross == Decimal("30.00")  # 1.5 credits at 20 EUR
     assert invoice.lines.get().quantity == Decimal("1.50")
     assert Invoice.objects.count() == 1
+
+
+def test_co_payment_by_card_confirms_when_the_employee_share_is_paid(
+        stripe_api, client_as, employee_eve, funded_acme, pass_space):
+    set_policy(funded_acme, company_share_percent=70)
+    client = client_as("employee_eve")
+    card = save_card(client, stripe_api.url)
+    booking = held(pass_space, employee_eve, week_in_one_month()[0])
+
+    answer = checkout(client, booking, employee_method="card", payment_method=card)
+
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert body["company_credits"] == "0.70"
+    assert body["employee_amount"] == "5.40"  # 30 % of the 18.00 day price
+    assert body["payment"]["payment"]["status"] == "succeeded"
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+    invoice = Invoice.objects.get(payment__booking=booking)
+    assert invoice.total_gross == Decimal("5.40")
+    assert invoice.seller_operator_id == pass_space.operator_id  # the place's own invoice
+    assert pool_units_available(funded_acme, now=timezone.now()) == 930
+
+
+def test_a_declined_employee_share_releases_the_slot_and_the_pool(
+        stripe_api, client_as, employee_eve, funded_acme, pass_space):
+    set_policy(funded_acme, company_share_percent=70)
+    client = client_as("employee_eve")
+    card = save_card(client, stripe_api.url, CARD_DECLINED_ON_CHARGE)
+    booking = held(pass_space, employee_eve, week_in_one_month()[0])
+
+    checkout(client, booking, employee_method="card", payment_method=card)
+
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    assert pool_units_available(funded_acme, now=timezone.now()) == 1000
