@@ -126,6 +126,12 @@ class SpaceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return is_manager(request.user)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Only the network decides which places accept the pass (as in the API's service).
+        if is_network_admin(request.user):
+            return super().get_readonly_fields(request, obj)
+        return (*super().get_readonly_fields(request, obj), "accepts_network_pass")
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "operator" and not is_network_admin(request.user):
             kwargs["queryset"] = Operator.objects.filter(managers=acting_user(request))

@@ -36,3 +36,15 @@ def test_a_network_admin_manages_everything_in_the_admin(client, network_admin_n
 def test_a_member_cannot_enter_the_admin(client, member_ada):
     client.force_login(member_ada)
     assert client.get("/admin/").status_code == 302
+
+
+def test_only_the_network_decides_pass_acceptance_in_the_admin_too(
+        client, manager_cy, operator_cy, network_admin_nina):
+    space = SpaceFactory(operator=operator_cy, accepts_network_pass=False)
+    url = f"/admin/spaces/space/{space.pk}/change/"
+
+    client.force_login(manager_cy)
+    assert 'name="accepts_network_pass"' not in client.get(url).text
+
+    client.force_login(network_admin_nina)
+    assert 'name="accepts_network_pass"' in client.get(url).text
