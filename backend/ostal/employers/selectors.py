@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from ostal.accounts.models import User
+from ostal.billing.models import Invoice
 from ostal.core.api.permissions import is_network_admin
 from ostal.employers.models import Employer, EmployerBooking, Employment, Policy
 from ostal.employers.services.policies import Allowance, allowance_on, month_bounds, policy_for
@@ -121,6 +122,11 @@ class EmployeeAllowance:
     month: Allowance
     pool_credits: Decimal
 
+    @property
+    def bundle_available(self) -> bool:
+        """Whether the employer can pay right now: credits in the pool, or overage invoiced."""
+        return self.pool_credits > 0 or self.policy.invoice_overage
+
 
 def employee_allowance(user: User, *, today: dt.date, now: dt.datetime
                        ) -> EmployeeAllowance | None:
@@ -133,6 +139,18 @@ def employee_allowance(user: User, *, today: dt.date, now: dt.datetime
     week, month = allowance_on(employment, policy, today)
     pool = units_to_credits(pool_units_available(employment.employer, now=now))
     return EmployeeAllowance(employment, policy, week, month, pool)
+
+
+def invoices_for_employer(employer: Employer) -> QuerySet[Invoice]:
+    """Every document issued to the employer: bundle invoices (card or transfer), month-end
+    overage invoices, and their credit notes; lines loaded with them (one query each)."""
+    keys = [f"bundle-order:{ref}" for ref in employer.orders.values_list("reference", flat=True)]
+    keys += [f"payment:{ref}" for ref in employer.orders.exclude(payment_reference=None)
+             .values_list("payment_reference", flat=True)]
+    own = Q(source_key__in=keys) | Q(source_key__startswith=f"employer-overage:{employer.pk}:")
+    return (Invoice.objects.filter(own | Q(credited_invoice__in=Invoice.objects.filter(own)))
+            .select_related("credited_invoice", "payment").prefetch_related("lines")
+            .order_by("-issued_at", "-id"))
 
 
 def employees_user_ids(employer: Employer, *, include_left: bool = True) -> list[int]:

@@ -45,3 +45,20 @@ def test_lists_do_not_grow_with_the_staff(path, client_as, funded_acme, pass_spa
         checkout(employee, booking)
 
     assert queries(admin, url) == few
+
+
+def test_the_invoice_list_does_not_grow_with_the_invoices(client_as, employer_acme,
+                                                          employer_admin_ed, network_carnet):
+    from ostal.employers.services.bundles import bundle_order_on_invoice
+
+    admin = client_as("employer_admin_ed")
+    url = f"/api/v1/employers/{employer_acme.pk}/invoices/"
+    bundle_order_on_invoice(employer=employer_acme, actor=employer_admin_ed, plan=network_carnet)
+    few = queries(admin, url)
+
+    for _ in range(4):
+        bundle_order_on_invoice(employer=employer_acme, actor=employer_admin_ed,
+                                plan=network_carnet)
+
+    assert queries(admin, url) == few
+    assert len(admin.get(url).json()) == 5

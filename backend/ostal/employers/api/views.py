@@ -10,7 +10,7 @@ import io
 import uuid
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -32,6 +32,7 @@ from ostal.employers.selectors import (
     employee_allowance,
     employees_user_ids,
     employers_for,
+    invoices_for_employer,
     pool_balance,
     usage_by_cost_centre,
     usage_by_department,
@@ -391,7 +392,7 @@ class EmployerInvoiceListApi(APIView):
     def get(self, request: Request, employer_id: int) -> Response:
         employer = _employer(request, employer_id)
         return Response(s.EmployerInvoiceSerializer(
-            bundles.invoices_for_employer(employer), many=True,
+            invoices_for_employer(employer), many=True,
             context={"employer_id": employer.pk}).data)
 
 
@@ -402,10 +403,8 @@ class EmployerInvoicePdfApi(APIView):
                    summary="An invoice as PDF (Factur-X: PDF/A-3 with its CII XML)")
     def get(self, request: Request, employer_id: int, reference: uuid.UUID) -> HttpResponse:
         employer = _employer(request, employer_id)
-        for invoice in bundles.invoices_for_employer(employer):
-            if invoice.reference == reference:
-                return _pdf_response(invoice)
-        raise Http404
+        return _pdf_response(get_object_or_404(invoices_for_employer(employer),
+                                               reference=reference))
 
 
 class TransferOrderListApi(APIView):
@@ -522,7 +521,7 @@ class MyEmployerApi(APIView):
             "employer_name": allowance.employment.employer.name,
             "cost_centre": centre.name if centre else None,
             "week": _allowance(allowance.week), "month": _allowance(allowance.month),
-            "bundle_available": allowance.pool_credits > 0 or allowance.policy.invoice_overage,
+            "bundle_available": allowance.bundle_available,
             "policy": allowance.policy}).data)
 
 

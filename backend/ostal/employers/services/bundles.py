@@ -164,18 +164,6 @@ def bundle_order_mark_paid(*, order: BundleOrder, now: dt.datetime | None = None
     return order
 
 
-def invoices_for_employer(employer: Employer) -> list[Invoice]:
-    """Every document issued to the employer: bundle invoices (card or transfer), month-end
-    overage invoices, and their credit notes."""
-    keys = [f"bundle-order:{ref}" for ref in employer.orders.values_list("reference", flat=True)]
-    keys += [f"payment:{ref}" for ref in employer.orders.exclude(payment_reference=None)
-             .values_list("payment_reference", flat=True)]
-    invoices = Invoice.objects.filter(source_key__in=keys) | Invoice.objects.filter(
-        source_key__startswith=f"employer-overage:{employer.pk}:")
-    return list((invoices | Invoice.objects.filter(credited_invoice__in=invoices))
-                .distinct().order_by("-issued_at", "-id"))
-
-
 # --- month-end overage invoice ------------------------------------------------------------------
 
 def overage_invoice_issue(*, employer: Employer, month: dt.date, now: dt.datetime | None = None

@@ -34,7 +34,12 @@ from ostal.employers.errors import EmployerError, EmployerErrorCode
 from ostal.employers.models import EmployerBooking, Employment, Policy
 from ostal.employers.services.policies import days_for, policy_check, policy_for
 from ostal.memberships.errors import MembershipError, MembershipErrorCode
-from ostal.memberships.models import CreditLedgerEntry, CreditLot, units_to_credits
+from ostal.memberships.models import (
+    CREDIT_UNITS_PER_CREDIT,
+    CreditLedgerEntry,
+    CreditLot,
+    units_to_credits,
+)
 from ostal.memberships.services.credits import (
     CreditSpend,
     credit_grant,
@@ -88,7 +93,7 @@ def _spend_from_bundle(*, employment: Employment, policy: Policy, booking: Booki
     except MembershipError as error:
         if error.error_code != MembershipErrorCode.INSUFFICIENT_CREDITS:
             raise
-        available = int(Decimal(str(error.params["available"])) * 100)
+        available = int(Decimal(str(error.params["available"])) * CREDIT_UNITS_PER_CREDIT)
         if not policy.invoice_overage:
             raise EmployerError(EmployerErrorCode.BUNDLE_EXHAUSTED,
                                 available=error.params["available"],
