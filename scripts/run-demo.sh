@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Run the web server, a Celery worker with beat (embedded broker unless REDIS_URL is set) and,
 # without a Stripe key, a local fake Stripe; stop them all on Ctrl-C.
+# The web server is gunicorn with the production config (deploy/gunicorn.conf.py), on SQLite:
+# Django's development server reset connections beyond a handful of simultaneous clients.
+# Port 0 picks a free port (gunicorn prints "Listening at: ...").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${1:-8000}"
@@ -19,11 +22,18 @@ trap 'kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null' EXIT INT TER
 
 cat <<MSG
 
-  Ostal runs on http://127.0.0.1:${port}/
+  Ostal runs on http://127.0.0.1:${port}/ (once gunicorn says "Listening at")
   Administration: http://127.0.0.1:${port}/admin/
   Demo accounts (password: ostal-demo-2026): admin@ostal.demo (network admin),
   manager@ostal.demo (manager of « Le Camion des Causses »), membre@ostal.demo (member).
   E-mails (sign-up verification, password reset) are printed below.
 
 MSG
-.venv/bin/python backend/manage.py runserver "127.0.0.1:${port}" --noreload
+# Two processes of four threads: light on a laptop, and 50 simultaneous clients are served
+# (queued by the kernel's listen backlog, never reset).
+GUNICORN_BIND="127.0.0.1:${port}" WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}" \
+  GUNICORN_THREADS="${GUNICORN_THREADS:-4}" GUNICORN_MAX_REQUESTS=0 \
+  .venv/bin/gunicorn --config deploy/gunicorn.conf.py --no-control-socket \
+  --access-logfile /dev/null config.wsgi:application &
+pids+=("$!")
+wait "${pids[-1]}"

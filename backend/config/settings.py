@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_decimal, env_int, env_list, env_secret, env_str
+from config.env import env_bool, env_decimal, env_float, env_int, env_list, env_secret, env_str
+from config.queues import all_queues
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BACKEND_DIR.parent
@@ -54,9 +55,12 @@ INSTALLED_APPS = [
     "ostal.notifications",
     "ostal.analytics",
     "ostal.employers",
+    "config.observability.ObservabilityConfig",
 ]
 
 MIDDLEWARE = [
+    "config.health.HealthCheckMiddleware",  # /healthz, /readyz: before host checks and redirects
+    "config.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +116,27 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
+# PgBouncer in transaction mode between the app and PostgreSQL (deploy/README.md, "PgBouncer"):
+# a server connection changes hands after every transaction, so no server-side cursor may
+# outlive one (QuerySet.iterator() outside a transaction) and no statement is prepared.
+# Session state the code sets is transaction-scoped (SET LOCAL, pg_advisory_xact_lock).
+DATABASE_TRANSACTION_POOLING = env_bool("DATABASE_TRANSACTION_POOLING", default=False)
+if DATABASE_TRANSACTION_POOLING:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+
+# A streaming replica for heavy read-only work (ostal.core.db_routing): dashboards, the
+# observatory, open data exports, usage reports. Reads fall back to the primary while it is
+# unreachable, not streaming, or more than DATABASE_REPLICA_MAX_LAG_SECONDS behind.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+DATABASE_REPLICA_MAX_LAG_SECONDS = env_float("DATABASE_REPLICA_MAX_LAG_SECONDS", 30.0)
+DATABASE_REPLICA_CHECK_SECONDS = env_float("DATABASE_REPLICA_CHECK_SECONDS", 5.0)
+if DATABASE_REPLICA_URL and IS_POSTGRES:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["ostal.core.db_routing.ReplicaRouter"]
+
 # --- Cache, broker --------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -131,6 +156,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# One queue per kind of work (config/queues.py); a worker without -Q consumes them all.
+CELERY_TASK_QUEUES = all_queues(CELERY_TASK_DEFAULT_QUEUE)
+CELERY_TASK_ROUTES = ("config.queues.route_task",)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING below
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -377,11 +406,58 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# --- Proxies in front of Django (deploy/README.md, "Client addresses") --------------------------
+# How many proxies of ours stand between the client and Django and append to X-Forwarded-For:
+# 0 = Django is reached directly (the embedded default), 1 = behind the shipped nginx
+# (compose), 2 = a load balancer in front of that nginx. The client's address is the entry
+# this many places from the right; what a client writes further left is ignored. Login and
+# sign-up limits (allauth) and the API throttles (DRF) count per client address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
+# --- Logs, metrics, errors (config/observability.py) -----------------------------------------
+# text (default with DEBUG on) or json (one object per line, default with DEBUG off).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+_LOG_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(task_id)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "filters": {"context": {"()": "config.observability.ContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter", "fmt": _LOG_FIELDS,
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["context"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"},
                 "stripe": {"level": "WARNING"}},
 }
+
+# Prometheus metrics on /metrics, never through the proxy (config/observability.py). With
+# several processes per host (gunicorn, Celery prefork) set PROMETHEUS_MULTIPROC_DIR to an
+# empty directory. The worker serves its own on WORKER_METRICS_PORT (0: none).
+METRICS_ENABLED = env_bool("METRICS_ENABLED", default=False)
+METRICS_TOKEN = env_secret("METRICS_TOKEN")
+WORKER_METRICS_PORT = env_int("WORKER_METRICS_PORT", 0)
+WORKER_METRICS_ADDR = env_str("WORKER_METRICS_ADDR", "0.0.0.0")  # noqa: S104 (the pod's own)
+if METRICS_ENABLED:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE.insert(2, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+    MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+    for _alias in DATABASES.values():
+        _engine = _alias["ENGINE"].rsplit(".", 1)[-1]  # query counts per alias
+        _alias["ENGINE"] = f"django_prometheus.db.backends.{_engine}"
+
+# Errors to Sentry when a DSN is given (no personal data sent); nothing loaded otherwise.
+SENTRY_DSN = env_secret("SENTRY_DSN")
+if SENTRY_DSN:
+    from config.observability import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"),
+                traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0))

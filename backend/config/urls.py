@@ -6,6 +6,8 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView
 
+from config.observability import metrics_view
+
 
 @ensure_csrf_cookie
 def spa_index(request: HttpRequest) -> FileResponse:
@@ -38,7 +40,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("ical/", include("ostal.calendars.urls")),  # calendar feeds, outside API versions
     path("u/", include("ostal.notifications.urls")),  # unsubscribe links in e-mails
+    path("metrics", metrics_view),  # Prometheus, never through the proxy (config/observability.py)
 ]
 if settings.DEBUG:  # production serves media from nginx
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
-urlpatterns += [re_path(r"^(?!api/|_allauth/|admin/|static/|media/|ical/|u/).*$", spa_index)]
+urlpatterns += [re_path(r"^(?!api/|_allauth/|admin/|static/|media/|ical/|u/|metrics$).*$",
+                        spa_index)]
