@@ -66,8 +66,8 @@ def replica_configured() -> bool:
 
 
 def _check_replica() -> tuple[bool, str]:
-    if settings.DATABASES[REPLICA].get("TEST", {}).get("MIRROR"):
-        return True, "mirror of the primary (tests)"
+    if connections[REPLICA].settings_dict is connections[PRIMARY].settings_dict:
+        return True, "mirror of the primary (tests)"  # Django's test runner set TEST MIRROR
     try:
         with connections[REPLICA].cursor() as cursor:
             cursor.execute(_HEALTH_SQL)

@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 from ostal.analytics import exports, selectors, services
 from ostal.analytics.api import serializers as s
 from ostal.core.api.permissions import IsManager, IsNetworkAdmin, acting_user
+from ostal.core.db_routing import on_replica
 from ostal.spaces.geojson import directory_feature_collection
 from ostal.spaces.models import Space
 from ostal.spaces.selectors import DirectoryFilters, space_list_for_directory
@@ -68,6 +69,7 @@ class ManagerDashboardApi(APIView):
     @extend_schema(parameters=[s.ManagerDashboardInputSerializer],
                    responses=s.ManagerDashboardOutputSerializer,
                    operation_id="analytics_manager_dashboard")
+    @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request) -> Response:
         return Response(s.ManagerDashboardOutputSerializer(_manager_dashboard(request)).data)
 
@@ -81,6 +83,7 @@ class ManagerDashboardCsvApi(APIView):
                                OpenApiParameter("table", str, OpenApiParameter.PATH,
                                                 enum=sorted(exports.MANAGER_TABLES))],
                    responses=CSV_RESPONSE, operation_id="analytics_manager_dashboard_csv")
+    @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request, table: str) -> StreamingHttpResponse:
         if table not in exports.MANAGER_TABLES:
             raise Http404
@@ -144,6 +147,7 @@ class NetworkDashboardApi(APIView):
     @extend_schema(parameters=[s.NetworkDashboardInputSerializer],
                    responses=s.NetworkDashboardOutputSerializer,
                    operation_id="analytics_network_dashboard")
+    @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request) -> Response:
         return Response(s.NetworkDashboardOutputSerializer(_network_dashboard(request)).data)
 
@@ -157,6 +161,7 @@ class NetworkDashboardCsvApi(APIView):
                                OpenApiParameter("table", str, OpenApiParameter.PATH,
                                                 enum=sorted(exports.NETWORK_TABLES))],
                    responses=CSV_RESPONSE, operation_id="analytics_network_dashboard_csv")
+    @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request, table: str) -> StreamingHttpResponse:
         if table not in exports.NETWORK_TABLES:
             raise Http404
@@ -210,6 +215,7 @@ class OpenDataOccupancyCsvApi(APIView):
 
     @extend_schema(parameters=[s.CsvInputSerializer], responses=CSV_RESPONSE,
                    operation_id="open_data_occupancy_by_department_csv")
+    @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request) -> StreamingHttpResponse:
         return exports.csv_response("ostal-occupancy-by-department.csv",
                                     exports.OPEN_DATA_OCCUPANCY,

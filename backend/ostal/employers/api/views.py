@@ -25,6 +25,7 @@ from ostal.analytics.selectors import Period, commute_avoided_for_employer
 from ostal.billing.api.views import PDF_RESPONSE, _pdf_response, _started
 from ostal.bookings.models import Booking
 from ostal.core.api.permissions import IsNetworkAdmin, acting_user
+from ostal.core.db_routing import on_replica
 from ostal.employers.api import serializers as s
 from ostal.employers.errors import error_catalogue
 from ostal.employers.models import BundleOrder, CostCentre, Employer, Employment, Policy
@@ -439,6 +440,7 @@ class UsageApi(APIView):
                    responses=s.UsageOutputSerializer,
                    summary="Usage of the bundle in a month, per employee, cost centre and "
                            "department (never a place or a date)")
+    @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request, employer_id: int) -> Response:
         employer, month = _employer(request, employer_id), _month(request)
         return Response(s.UsageOutputSerializer({
@@ -465,6 +467,7 @@ class UsageCsvApi(APIView):
     @extend_schema(operation_id="employer_usage_csv", parameters=[
         MONTH_PARAM, OpenApiParameter("by", OpenApiTypes.STR, enum=list(CSV_COLUMNS))],
         responses={(200, "text/csv"): OpenApiResponse(response=OpenApiTypes.BINARY)})
+    @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request, employer_id: int) -> HttpResponse:
         employer, month = _employer(request, employer_id), _month(request)
         by = request.query_params.get("by", "employee")
@@ -490,6 +493,7 @@ class CommuteApi(APIView):
         OpenApiParameter("year", OpenApiTypes.INT, description="Default: this year")],
         responses=s.EmployerCommuteOutputSerializer,
         summary="Commute and CO2 avoided by the staff (CSR report; totals from 5 people on)")
+    @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request, employer_id: int) -> Response:
         employer = _employer(request, employer_id)
         raw = request.query_params.get("year", str(timezone.localdate().year))
