@@ -13,7 +13,7 @@ NPM_INSTALLED := frontend/node_modules/.installed
 PORT ?= 8000
 
 .PHONY: demo test install frontend check lint typecheck schema migrations-check compose-check \
-        bench clean
+        k8s-check cluster-test bench clean
 
 ## install: Python dependencies (pinned by constraints.txt) and frontend packages
 install: $(INSTALLED) $(NPM_INSTALLED)
@@ -44,19 +44,31 @@ test: install frontend
 	cd frontend && NO_COLOR=1 npm test --silent
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-## check: lint, types, migrations and contract drift
-check: lint typecheck migrations-check schema-check
+## check: lint, types, migrations (and their expand/contract rule), manifests, contract drift
+check: lint typecheck migrations-check k8s-check schema-check
 
 lint: install
-	$(VENV)/bin/ruff check backend tests worker
+	$(VENV)/bin/ruff check backend tests worker scripts
 	cd frontend && npm run --silent lint
 
 typecheck: install
-	$(VENV)/bin/mypy backend/ostal backend/config worker
+	$(VENV)/bin/mypy backend/ostal backend/config worker scripts/k8s-check.py \
+	  scripts/migration-check.py
 	cd frontend && npm run --silent typecheck
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
+	$(PY) scripts/migration-check.py
+
+## k8s-check: deploy/k8s validated offline against the Kubernetes schemas
+k8s-check: install
+	$(PY) scripts/k8s-check.py
+
+## cluster-test: Ostal on several simulated hosts (network namespaces, root), hosts killed
+## under load; a few minutes (tests/cluster/cluster.py). Not part of `make test`.
+cluster-test: install
+	./scripts/ensure-cluster-packages.sh
+	$(PY) tests/cluster/cluster.py
 
 ## schema: regenerate backend/openapi.json and the frontend's API types from the code
 schema: install

@@ -38,7 +38,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _main_config(directory: Path, server: Path) -> str:
+def main_config(directory: Path, server: Path) -> str:
     user = "user root root;\n" if os.geteuid() == 0 else ""
     return (f"{user}worker_processes 1;\ndaemon off;\npid {directory}/nginx.pid;\n"
             f"error_log {directory}/error.log warn;\nevents {{ worker_connections 512; }}\n"
@@ -64,7 +64,7 @@ def running_nginx(directory: Path, backend: str) -> Iterator[str]:
             "OSTAL_RESOLVER": "127.0.0.1", "OSTAL_ROOT": str(root),
             "OSTAL_MEDIA": f"{directory}/media/"}))
         main = directory / "nginx.conf"
-        main.write_text(_main_config(directory, server))
+        main.write_text(main_config(directory, server))
         log = (directory / "nginx.out").open("wb")
         process = subprocess.Popen([NGINX, "-c", str(main), "-e", str(directory / "error.log")],
                                    stdout=log, stderr=subprocess.STDOUT)
