@@ -85,8 +85,8 @@ def problems(loader: MigrationLoader, key: tuple[str, str]) -> list[str]:
 
 def main() -> int:
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    local = {key for key in loader.graph.nodes
-             if key[0] in {app.rsplit(".", 1)[-1] for app in _our_apps()}}
+    ours = _our_labels()
+    local = {key for key in loader.graph.nodes if key[0] in ours}
     failures = []
     for key in sorted(local):
         label = f"{key[0]}.{key[1]}"
@@ -105,10 +105,13 @@ def main() -> int:
     return 1 if failures else 0
 
 
-def _our_apps() -> list[str]:
+def _our_labels() -> set[str]:
+    """The project's apps: those not installed in the environment (Django's, allauth...)."""
     from django.apps import apps
 
-    return [config.name for config in apps.get_app_configs() if config.name.startswith("ostal.")]
+    return {config.label for config in apps.get_app_configs()
+            if not Path(config.path).resolve().is_relative_to(Path(sys.prefix).resolve())
+            and config.models_module is not None}
 
 
 if __name__ == "__main__":

@@ -48,6 +48,8 @@ from urllib.parse import urlparse
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO / "backend"), str(REPO)]
 
+from config.queues import all_queues  # noqa: E402
+
 BENCH_URL = os.environ.get("BENCH_DATABASE_URL",
                            "postgres://postgres@127.0.0.1:5432/ostal_bench_reminders")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -182,7 +184,8 @@ class Worker:
         self.log = log_dir / f"{name}.log"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "worker.app", "worker", "--pool=solo",
-             "-Q", queue, "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
+             "-Q", ",".join(q.name for q in all_queues(queue)), "-n", f"{name}@%h",
+             "--without-gossip", "--without-mingle",
              "--without-heartbeat", "--loglevel=INFO"],
             cwd=REPO, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
 

@@ -10,6 +10,9 @@ bundles on invoice (gapless invoice numbers); those orders are not retried on an
 failure (an order has no idempotency key), only counted.
 
     python tests/cluster/load.py MODE TARGET DATA.json SECONDS THREADS OUT.json
+
+It stops after SECONDS, or earlier once the file OUT.json.stop exists (the orchestrator's
+signal that its scenario is over).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import datetime as dt
 import http.client
 import itertools
 import json
+import os
 import random
 import secrets
 import sys
@@ -98,14 +102,29 @@ def _retrying(client: Client, deadline: float, kind: str, method: str, path: str
         time.sleep(min(1.0, 0.1 * attempt))
 
 
-def member_loop(target: str, members: list[dict[str, str]], spaces: list[str], stop: float,
+class Stop:
+    """The end of the load: a deadline, or the orchestrator's stop file."""
+
+    def __init__(self, seconds: float, stop_file: str) -> None:
+        self.deadline = time.time() + seconds
+        self.stop_file = stop_file
+        self.stopped = False
+
+    def __call__(self) -> bool:
+        if not self.stopped and (time.time() > self.deadline or os.path.exists(self.stop_file)):
+            self.stopped = True
+            self.deadline = min(self.deadline, time.time())
+        return self.stopped
+
+
+def member_loop(target: str, members: list[dict[str, str]], spaces: list[str], stop: Stop,
                 log: list[list[Any]], bookings: list[dict[str, Any]], lock: threading.Lock
                 ) -> None:
     clients = {m["email"]: Client(target, m["session"], log) for m in members}
     free_days = {m["email"]: _weekdays(60) for m in members}
     rng = random.Random()
     for member in itertools.cycle(members):
-        if time.time() > stop:
+        if stop():
             return
         email, client = member["email"], clients[member["email"]]
         if not free_days[email]:
@@ -114,17 +133,20 @@ def member_loop(target: str, members: list[dict[str, str]], spaces: list[str], s
         space = rng.choice(spaces)
         key = str(uuid.uuid4())
         # Answers are awaited (retried) up to a minute after the load stops.
+        answer_by = time.time() + 90
         status, data, attempts = _retrying(
-            client, stop + 60, "booking", "POST", "/api/v1/bookings/",
+            client, answer_by, "booking", "POST", "/api/v1/bookings/",
             {"space": space, "date": day, "part": "day"}, {"Idempotency-Key": key})
+        # 201: booked; 200: a retry of a request that had booked (same Idempotency-Key).
+        booked = status in (200, 201)
         record: dict[str, Any] = {"key": key, "member": email, "space": space, "date": day,
-                                  "status": status, "attempts": attempts,
-                                  "code": (data or {}).get("code") if status != 201 else None}
-        if status == 201:
+                                  "status": status, "attempts": attempts, "booked": booked,
+                                  "code": None if booked else (data or {}).get("code")}
+        if booked:
             free_days[email].remove(day)
             record["booking_id"], record["reference"] = data["id"], data["reference"]
             paid, paid_data, _ = _retrying(
-                client, stop + 60, "checkout", "POST",
+                client, answer_by + 60, "checkout", "POST",
                 f"/api/v1/billing/bookings/{data['id']}/checkout/", {"method": "credits"})
             record["checkout"] = paid
             record["checkout_code"] = (paid_data or {}).get("code") if paid != 200 else None
@@ -134,20 +156,20 @@ def member_loop(target: str, members: list[dict[str, str]], spaces: list[str], s
             bookings.append(record)
 
 
-def dashboard_loop(target: str, session: str, stop: float, log: list[list[Any]],
+def dashboard_loop(target: str, session: str, stop: Stop, log: list[list[Any]],
                    seen: list[list[Any]]) -> None:
     client = Client(target, session, log)
-    while time.time() < stop:
+    while not stop():
         started = time.time()
         status, _ = client.request("dashboard", "GET", "/api/v1/analytics/network/dashboard/")
         seen.append([started, status])
         time.sleep(0.5)
 
 
-def order_loop(target: str, employer: dict[str, Any], stop: float, log: list[list[Any]],
+def order_loop(target: str, employer: dict[str, Any], stop: Stop, log: list[list[Any]],
                orders: list[list[Any]]) -> None:
     client = Client(target, employer["admin"], log)
-    while time.time() < stop:
+    while not stop():
         started = time.time()
         status, data = client.request(
             "order", "POST", f"/api/v1/employers/{employer['id']}/orders/",
@@ -161,7 +183,7 @@ def main() -> None:
     mode, target, data_path, seconds, threads, out = sys.argv[1:7]
     with open(data_path, encoding="utf-8") as source:
         data = json.load(source)
-    stop = time.time() + float(seconds)
+    stop = Stop(float(seconds), f"{out}.stop")
     log: list[list[Any]] = []
     bookings: list[dict[str, Any]] = []
     dashboard: list[list[Any]] = []
@@ -183,7 +205,7 @@ def main() -> None:
     for worker in workers:
         worker.join()
     with open(out, "w", encoding="utf-8") as output:
-        json.dump({"started": started, "stopped": time.time(), "requests": log,
+        json.dump({"started": started, "stopped": stop.deadline, "requests": log,
                    "bookings": bookings, "dashboard": dashboard, "orders": orders}, output)
 
 

@@ -37,6 +37,8 @@ from celery import Celery
 from django.conf import settings
 from django.db import connection
 
+from config.queues import all_queues
+
 REPO = Path(__file__).resolve().parents[2]
 IS_SQLITE = "sqlite" in settings.DATABASES["default"]["ENGINE"]
 
@@ -240,7 +242,8 @@ def start_worker(smtp: Recorder, broker: Broker, tmp_path: Path,
         log = tmp_path / f"{name}.log"
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "worker.app", "worker", "--pool=solo",
-             "-Q", broker.queue, "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
+             "-Q", ",".join(q.name for q in all_queues(broker.queue)), "-n", f"{name}@%h",
+             "--without-gossip", "--without-mingle",
              "--without-heartbeat", "--loglevel=INFO"],
             cwd=REPO, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
         worker = WorkerProcess(name, process, log)
