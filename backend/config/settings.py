@@ -428,7 +428,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"context": {"()": "config.observability.ContextFilter"}},
     "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "text": {"format": "%(message)s"},  # as before: the console of `make demo`
         "json": {"()": "pythonjsonlogger.json.JsonFormatter", "fmt": _LOG_FIELDS,
                  "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
     },
