@@ -52,9 +52,10 @@ def _check(tmp_path: Path, operations: str, marker: str = "") -> subprocess.Comp
 
 
 def test_breaking_operations_are_refused(tmp_path: Path) -> None:
-    done = _check(tmp_path, 'migrations.RemoveField("desk", "note"), '
-                            'migrations.AddField("desk", "floor", models.IntegerField(default=0)), '
-                            'migrations.AlterField("desk", "note", models.CharField(max_length=20))')
+    done = _check(tmp_path,
+                  'migrations.RemoveField("desk", "note"), '
+                  'migrations.AddField("desk", "floor", models.IntegerField(default=0)), '
+                  'migrations.AlterField("desk", "note", models.CharField(max_length=20))')
     assert done.returncode == 1
     assert "deskapp.0002_change" in done.stderr
     assert "RemoveField" in done.stderr
