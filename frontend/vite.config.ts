@@ -34,5 +34,9 @@ export default defineConfig({
     setupFiles: ["./src/testing/setup.ts"],
     css: false,
     restoreMocks: true,
+    // CI shares a busy 2-core machine: a test waits for what it awaits (findBy*, waitFor)
+    // rather than failing because the machine was slow. No assertion depends on time.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -1,7 +1,11 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import i18n, { DEFAULT_LANGUAGE } from "@/lib/i18n";
+
+// findBy* and waitFor wait up to 10 s (default 1 s): on a loaded CI machine a render can take
+// longer than a second; a real failure still fails, only later.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom has no layout: scroll restoration calls are no-ops here.
 window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
