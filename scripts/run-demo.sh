@@ -13,9 +13,10 @@ export PYTHONPATH=backend:. DJANGO_SETTINGS_MODULE=config.settings
   --schedule=var/celerybeat-schedule &
 worker=$!
 pids=("$worker")
-# No Stripe key: payments go to a local fake Stripe (localstripe, dev only) on 127.0.0.1:8420.
+# No Stripe key: payments go to a local fake Stripe on 127.0.0.1:8420 (localstripe behind the
+# bridge that speaks the pinned API version: tests/stripe_server.py; dev/test only, GPL).
 if [ -z "${STRIPE_SECRET_KEY:-}" ]; then
-  .venv/bin/python backend/manage.py run_localstripe &
+  .venv/bin/python -m tests.stripe_server &
   pids+=("$!")
 fi
 trap 'kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null' EXIT INT TERM

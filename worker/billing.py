@@ -28,17 +28,11 @@ def process_stripe_event_task(event_pk: int) -> str:
 
 @app.task(name="billing.process_pending_stripe_events")
 def process_pending_stripe_events_task() -> int:
-    """Sweep: events whose nudge was lost, and failed ones with attempts left."""
-    from ostal.billing.services.webhooks import stripe_event_process, stripe_events_pending
+    """Sweep: events whose nudge was lost, failed ones with attempts left, and those whose
+    worker died while processing them (lease ended)."""
+    from ostal.billing.services.webhooks import stripe_events_sweep
 
-    done = 0
-    for pk in stripe_events_pending():
-        try:
-            stripe_event_process(pk)
-            done += 1
-        except Exception:  # recorded on the row; retried by the next sweep
-            logger.warning("Stripe event %s failed again", pk, exc_info=True)
-    return done
+    return stripe_events_sweep()
 
 
 @app.task(name="billing.execute_refund", **RETRY)

@@ -18,7 +18,7 @@ from worker.app import app
           autoretry_for=(ConnectionError,), retry_backoff=60, max_retries=3)
 def reconcile_payments() -> dict[str, Any]:
     """One reconciliation run; returns its counts."""
-    from ostal.billing.reconciliation import reconciliation_run
+    from ostal.billing.services.reconciliation import reconciliation_run
 
     run = reconciliation_run()
     return {"run": run.pk if run else None, "stats": run.stats if run else {}}
@@ -27,6 +27,6 @@ def reconcile_payments() -> dict[str, Any]:
 @app.task(name="billing.reconciliation_summary", ignore_result=True)
 def reconciliation_summary() -> int:
     """Queue yesterday's summary e-mail to each network admin (once per day and admin)."""
-    from ostal.billing.reconciliation import reconciliation_daily_summary
+    from ostal.billing.services.reconciliation import reconciliation_daily_summary
 
     return reconciliation_daily_summary()

@@ -297,9 +297,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Payments (Stripe) and invoices ----------------------------------------------------------
-# With no STRIPE_SECRET_KEY, payments go to a local fake Stripe (localstripe, a dev/test tool,
-# started by `manage.py run_localstripe`) with dummy keys: the embedded default needs no Stripe
-# account. The gateway keeps localstripe's older API shapes away from the domain.
+# The Stripe API version Ostal speaks, sent with every request and required of every webhook
+# event (the endpoint must be created with it: docs/adr/0010-stripe-api-version.md). It is the
+# version the pinned `stripe` library is generated for; changing it is a code change, checked
+# by tests/contract/test_stripe_contract.py, never a setting of the environment.
+STRIPE_API_VERSION = "2026-10-28.endive"
+# With no STRIPE_SECRET_KEY, payments go to the local fake Stripe of the demo (localstripe
+# behind a bridge speaking STRIPE_API_VERSION: `python -m tests.stripe_server`, a dev/test tool
+# never shipped in the images) with dummy keys: the embedded default needs no Stripe account.
 LOCALSTRIPE_URL = "http://127.0.0.1:8420"
 STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY")
 STRIPE_USES_LOCALSTRIPE = not STRIPE_SECRET_KEY
@@ -313,9 +318,9 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE", LOCALSTRIPE_URL if STRIPE_USES_LOCA
                           else "https://api.stripe.com").rstrip("/")
 STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 15)
 STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
-# Webhook events of other API versions are refused (400) rather than misread. Empty: the version
-# the stripe library pins (plus localstripe's when STRIPE_USES_LOCALSTRIPE).
-STRIPE_WEBHOOK_API_VERSIONS = env_list("STRIPE_WEBHOOK_API_VERSIONS", [])
+# How long a worker may hold a webhook event it is processing; past that it is taken for dead
+# and the event is processed again (longer than a slow run: Stripe calls time out at 15 s).
+STRIPE_EVENT_LEASE_SECONDS = env_int("STRIPE_EVENT_LEASE_SECONDS", 300)
 
 # The network as a seller (network pass, network carnets) and as the issuer of invoices made
 # out in each operator's name.

@@ -90,7 +90,7 @@ class BillingNoticeAdmin(ReadOnlyNetworkAdmin):
     list_filter = ("kind",)
 
 
-# --- Reconciliation and settlements (ostal.billing.reconciliation / .settlements) -------------
+# --- Reconciliation and settlements (ostal.billing.services.reconciliation, .settlements) ---
 
 @admin.register(ReconciliationIssue)
 class ReconciliationIssueAdmin(ReadOnlyNetworkAdmin):
@@ -104,7 +104,7 @@ class ReconciliationIssueAdmin(ReadOnlyNetworkAdmin):
 
     @admin.action(description="Marquer comme résolu / Mark as resolved")
     def resolve(self, request: HttpRequest, queryset: Any) -> None:
-        from ostal.billing.reconciliation import reconciliation_issue_resolve
+        from ostal.billing.services.reconciliation import reconciliation_issue_resolve
 
         for issue in queryset:
             reconciliation_issue_resolve(issue=issue, actor=request.user,

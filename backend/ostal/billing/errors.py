@@ -19,10 +19,13 @@ class BillingErrorCode(StrEnum):
     PROVIDER_REFUSED = "provider_refused"
     PROVIDER_MISMATCH = "provider_mismatch"
     INVALID_SIGNATURE = "invalid_signature"
+    INVALID_EVENT = "invalid_event"
     UNEXPECTED_API_VERSION = "unexpected_api_version"
+    SETUP_NOT_CONFIRMED = "setup_not_confirmed"
     BOOKING_NOT_PAYABLE = "booking_not_payable"
     BOOKING_ALREADY_PAID = "booking_already_paid"
     REFUND_TOO_LARGE = "refund_too_large"
+    INVALID_REFUND_AMOUNT = "invalid_refund_amount"
     NOTHING_TO_REFUND = "nothing_to_refund"
 
 
@@ -60,6 +63,13 @@ _MESSAGES: dict[BillingErrorCode, tuple[int, str]] = {
              "The payment received does not match (amount or currency)."),
     BillingErrorCode.INVALID_SIGNATURE: (
         400, "Signature du webhook invalide. / Invalid webhook signature."),
+    BillingErrorCode.INVALID_EVENT: (
+        400, "Ce n'est pas un événement Stripe (id, type et objet attendus). / "
+             "Not a Stripe event (an id, a type and an object are expected)."),
+    BillingErrorCode.SETUP_NOT_CONFIRMED: (
+        409, "La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie "
+             "de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): "
+             "finish entering the card, then retry."),
     BillingErrorCode.UNEXPECTED_API_VERSION: (
         400, "Version d'API inattendue : {version}. / Unexpected API version: {version}."),
     BillingErrorCode.BOOKING_NOT_PAYABLE: (
@@ -70,6 +80,9 @@ _MESSAGES: dict[BillingErrorCode, tuple[int, str]] = {
     BillingErrorCode.REFUND_TOO_LARGE: (
         400, "Le remboursement dépasse le montant restant ({refundable}). / "
              "The refund exceeds the refundable amount ({refundable})."),
+    BillingErrorCode.INVALID_REFUND_AMOUNT: (
+        400, "Le montant à rembourser doit être positif. / "
+             "The amount to refund must be positive."),
     BillingErrorCode.NOTHING_TO_REFUND: (
         409, "Rien à rembourser sur ce paiement. / Nothing to refund on this payment."),
 }

@@ -263,6 +263,9 @@ class StripeEvent(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # While `processing`: until when the claim holds. Past it, the worker is taken for dead
+    # and the sweep claims the event again (services/webhooks.py).
+    lease_until = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
 
@@ -270,7 +273,9 @@ class StripeEvent(models.Model):
         ordering = ("-received_at",)
         indexes = [models.Index(fields=["received_at"], condition=Q(status__in=["received",
                                                                               "failed"]),
-                                name="stripe_event_pending")]
+                                name="stripe_event_pending"),
+                   models.Index(fields=["lease_until"], condition=Q(status="processing"),
+                                name="stripe_event_leased")]
 
     def __str__(self) -> str:
         return f"{self.stripe_event_id} {self.type} ({self.status})"
@@ -440,7 +445,7 @@ class InvoiceLine(models.Model):
         raise ImmutableInvoiceError("Invoice lines are immutable.")
 
 
-# --- Reconciliation with Stripe (ostal.billing.reconciliation) --------------------------------
+# --- Reconciliation with Stripe (ostal.billing.services.reconciliation) ---------------------
 
 class ReconciliationCursor(models.Model):
     """Where the last reconciliation run got to, per kind of Stripe object: the next run lists

@@ -6,10 +6,12 @@ wipes its data before the test (DELETE /_config/data), so every test starts from
 Stripe.
 """
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from ostal.billing.models import Payment
 from ostal.memberships.models import Plan
 from ostal.spaces.models import Operator, Space
 from tests.backend.billing.factories import (
@@ -51,6 +53,15 @@ def network_carnet(db: None) -> Plan:
 @pytest.fixture
 def network_pass_monthly(db: None) -> Plan:
     return NetworkPassMonthlyFactory(name="Pass télétravail mensuel 8 crédits")
+
+
+@pytest.fixture
+def adas_payment(member_ada: Any, operator_cy: Operator) -> Payment:
+    """A card payment of Ada's, succeeded, sold by Cy's operator."""
+    return Payment.objects.create(payer=member_ada, purpose="plan_purchase",
+                                  amount=Decimal("15.00"), seller_key=f"operator:{operator_cy.pk}",
+                                  seller_operator=operator_cy, description="Carnet",
+                                  status="succeeded")
 
 
 @pytest.fixture

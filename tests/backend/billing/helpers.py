@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from ostal.billing.stripe import gateway as gw
@@ -59,17 +60,16 @@ def post_event(client: APIClient, event: dict[str, Any], secret: str = "whsec_te
 
 
 def local_events(stripe_url: str, event_type: str) -> list[dict[str, Any]]:
-    """Events localstripe recorded, newest first (its own, older API shape)."""
+    """Events the local Stripe recorded, newest first (in the pinned version's shape)."""
     answer = requests.get(f"{stripe_url}/v1/events", params={"type": event_type, "limit": 100},
-                          headers={"Authorization": "Bearer sk_test_local"}, timeout=5)
+                          headers={"Authorization": "Bearer sk_test_local",
+                                   "Stripe-Version": settings.STRIPE_API_VERSION}, timeout=5)
     return list(answer.json()["data"])[::-1]
 
 
 class RecordedGateway:
     """A PaymentGateway serving objects of the current API shape (parsed by the real parsing
     functions). Tests put JSON objects in `objects` by id; writes are recorded in `calls`."""
-
-    local = False
 
     def __init__(self) -> None:
         self.objects: dict[str, dict[str, Any]] = {}
@@ -96,7 +96,8 @@ class RecordedGateway:
 
     def verify_webhook(self, body: bytes, signature: str) -> dict[str, Any]:
         return gw.StripeGateway(api_key="sk_test_x", api_base="http://127.0.0.1:9",
-                                webhook_secret="whsec_test", local=False).verify_webhook(
+                                webhook_secret="whsec_test",
+                                api_version=settings.STRIPE_API_VERSION).verify_webhook(
             body, signature)
 
     def create_refund(self, **kwargs: Any) -> gw.GatewayRefund:

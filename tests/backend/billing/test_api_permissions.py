@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from ostal.billing.invoicing.issue import LineInput, invoice_issue
-from ostal.billing.models import Invoice, Payment
+from ostal.billing.models import Invoice
 from ostal.billing.vat import VAT_REGISTERED, operator_seller
 from ostal.memberships.models import NetworkTariff, Plan, Subscription
 from tests.conftest import NOT_MANAGERS, ROLES
@@ -22,14 +22,6 @@ def adas_invoice(member_ada, operator_cy):
                          service_date=dt.date(2026, 11, 20), paid_at=timezone.now(),
                          lines=[LineInput("Poste", Decimal("1"), Decimal("15.00"),
                                           VAT_REGISTERED)])
-
-
-@pytest.fixture
-def adas_payment(member_ada, operator_cy):
-    return Payment.objects.create(payer=member_ada, purpose="plan_purchase",
-                                  amount=Decimal("15.00"), seller_key=f"operator:{operator_cy.pk}",
-                                  seller_operator=operator_cy, description="Carnet",
-                                  status="succeeded")
 
 
 PUBLIC = ["/api/v1/plans/", "/api/v1/tariffs/", "/api/v1/billing/config/"]

@@ -149,9 +149,9 @@ def test_payment_after_the_hold_was_released_is_refunded(stripe_api, client_as, 
                        payment_method=save_card(client, stripe_api.url, CARD_3DS)).json()
     payment = Payment.objects.get()
     Booking.objects.filter(pk=held_booking.pk).update(status="expired")
-    intent = get_gateway().simulate_3ds(payment_intent_id(payment),
-                                        client_secret=started["payment"]["client_secret"],
-                                        success=True)
+    stripe_api.authenticate_3ds(payment_intent_id(payment),
+                                client_secret=started["payment"]["client_secret"], success=True)
+    intent = get_gateway().retrieve_payment_intent(payment_intent_id(payment))
 
     payment_apply_intent(payment=payment, intent=intent)
     refund_execute(refund=Refund.objects.get())

@@ -77,7 +77,6 @@ def test_declined_card_fails_and_grants_nothing(stripe_api, client_as, member_ad
 
 
 def test_3d_secure_completes_after_authentication(stripe_api, client_as, member_ada, carnet_cy):
-    from ostal.billing.stripe.gateway import get_gateway
 
     client = client_as("member_ada")
     card = save_card(client, stripe_api.url, CARD_3DS)
@@ -87,7 +86,7 @@ def test_3d_secure_completes_after_authentication(stripe_api, client_as, member_
     assert not CreditLot.objects.exists()
     pi = StripeObjectRef.objects.get(object_type="payment_intent").stripe_id
 
-    get_gateway().simulate_3ds(pi, client_secret=started["client_secret"], success=True)
+    stripe_api.authenticate_3ds(pi, client_secret=started["client_secret"], success=True)
     synced = client.post(f"/api/v1/payments/{started['payment']['reference']}/sync/",
                          {"payment_intent": pi}, format="json")
 
@@ -98,13 +97,12 @@ def test_3d_secure_completes_after_authentication(stripe_api, client_as, member_
 
 
 def test_failed_3d_secure_fails_the_payment(stripe_api, client_as, member_ada, carnet_cy):
-    from ostal.billing.stripe.gateway import get_gateway
 
     client = client_as("member_ada")
     started = buy(client, carnet_cy, save_card(client, stripe_api.url, CARD_3DS)).json()
     pi = StripeObjectRef.objects.get(object_type="payment_intent").stripe_id
 
-    get_gateway().simulate_3ds(pi, client_secret=started["client_secret"], success=False)
+    stripe_api.authenticate_3ds(pi, client_secret=started["client_secret"], success=False)
     synced = client.post(f"/api/v1/payments/{started['payment']['reference']}/sync/",
                          {"payment_intent": pi}, format="json")
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import requests
+from django.conf import settings
 from django.utils import timezone
 
 from ostal.billing.models import (
@@ -21,15 +22,15 @@ from ostal.billing.models import (
     StripeEvent,
     StripeObjectRef,
 )
-from ostal.billing.reconciliation import (
+from ostal.billing.services.customers import customer_get_or_create
+from ostal.billing.services.payments import payment_create, payment_intent_id
+from ostal.billing.services.reconciliation import (
     reconciliation_daily_summary,
     reconciliation_issue_resolve,
     reconciliation_run,
 )
-from ostal.billing.services.customers import customer_get_or_create
-from ostal.billing.services.payments import payment_create, payment_intent_id
 from ostal.billing.services.webhooks import stripe_event_process
-from ostal.billing.stripe.gateway import Listed, get_gateway
+from ostal.billing.stripe.gateway import Listed
 from ostal.bookings.models import Booking
 from ostal.memberships.models import CreditLot, Subscription
 from ostal.notifications.models import Notification
@@ -43,7 +44,8 @@ Issue = ReconciliationIssue
 def stripe(stripe_api: Any, method: str, path: str, **data: Any) -> dict[str, Any]:
     """A call straight to (local) Stripe, as the dashboard or another system would make."""
     answer = requests.request(method, f"{stripe_api.url}/v1/{path}", data=data, timeout=5,
-                              headers={"Authorization": "Bearer sk_test_local"})
+                              headers={"Authorization": "Bearer sk_test_local",
+                                       "Stripe-Version": settings.STRIPE_API_VERSION})
     assert answer.status_code == 200, answer.text
     return dict(answer.json())
 
@@ -79,7 +81,7 @@ def test_a_payment_whose_webhook_was_missed_is_completed_once(
     payment = Payment.objects.get()
     pi = payment_intent_id(payment)
     # The member passes 3-D Secure; Stripe's webhook never reaches us.
-    get_gateway().simulate_3ds(pi, client_secret=started["payment"]["client_secret"],
+    stripe_api.authenticate_3ds(pi, client_secret=started["payment"]["client_secret"],
                                success=True)
     assert Payment.objects.get().status == "requires_payment"
 
@@ -97,8 +99,8 @@ def test_a_payment_whose_webhook_was_missed_is_completed_once(
     assert not Issue.objects.exists()
 
     # The webhook finally arrives: nothing more happens.
-    event = {"id": "evt_late_1", "type": "payment_intent.succeeded", "api_version": "2017-08-15",
-             "created": int(timezone.now().timestamp()),
+    event = {"id": "evt_late_1", "type": "payment_intent.succeeded",
+             "api_version": settings.STRIPE_API_VERSION, "created": int(timezone.now().timestamp()),
              "data": {"object": {"id": pi, "object": "payment_intent"}}}
     assert post_event(client_as("anonymous"), event).status_code == 200
     stripe_event_process(StripeEvent.objects.get(stripe_event_id="evt_late_1").pk)
@@ -131,8 +133,8 @@ def test_a_refund_made_in_the_stripe_dashboard_is_recorded_once(
     assert not Issue.objects.exists()  # refunded amounts agree with Stripe's charge
 
     # A late refund webhook applies the same refund: nothing is counted twice.
-    event = {"id": "evt_late_2", "type": "refund.updated", "api_version": "2017-08-15",
-             "created": int(timezone.now().timestamp()),
+    event = {"id": "evt_late_2", "type": "refund.updated",
+             "api_version": settings.STRIPE_API_VERSION, "created": int(timezone.now().timestamp()),
              "data": {"object": {"id": refund["id"], "object": "refund"}}}
     post_event(client_as("anonymous"), event)
     stripe_event_process(StripeEvent.objects.get(stripe_event_id="evt_late_2").pk)
@@ -195,8 +197,9 @@ def test_a_subscription_whose_first_invoice_webhook_was_missed_is_activated(
     assert answer.json()["requires_action"] is True
     subscription = Subscription.objects.get()
     assert subscription.status == "incomplete"
-    invoice_pi = next(i["payment_intent"] for i in stripe(stripe_api, "GET", "invoices")["data"])
-    get_gateway().simulate_3ds(invoice_pi, client_secret=answer.json()["client_secret"],
+    [invoice] = stripe(stripe_api, "GET", "invoices?expand[]=data.payments")["data"]
+    invoice_pi = invoice["payments"]["data"][0]["payment"]["payment_intent"]
+    stripe_api.authenticate_3ds(invoice_pi, client_secret=answer.json()["client_secret"],
                                success=True)
 
     run = reconciliation_run()
@@ -220,8 +223,6 @@ def test_a_subscription_whose_first_invoice_webhook_was_missed_is_activated(
 class ListingGateway:
     """A gateway that only lists (for the cursor and run-lock tests)."""
 
-    local = False
-
     def __init__(self, objects: dict[str, list[Listed]] | None = None) -> None:
         self.objects = objects or {}
         self.calls: list[tuple[str, dt.datetime | None]] = []
@@ -240,7 +241,7 @@ def test_each_run_starts_from_the_saved_cursor_minus_the_look_back(settings):
     created = now - dt.timedelta(hours=5)
     charge = GatewayCharge(id="ch_1", status="failed", amount=Decimal("1.00"),
                            amount_refunded=Decimal("0.00"), currency="EUR", payment_intent="",
-                           invoice="", refunded=False, disputed=False)
+                           refunded=False, disputed=False)
     gateway = ListingGateway({"charges": [Listed(created, charge)]})
 
     reconciliation_run(gateway=gateway, now=now)

@@ -23,8 +23,8 @@ from ostal.billing.models import (
     ReconciliationIssue,
     StripeObjectRef,
 )
-from ostal.billing.reconciliation import reconciliation_run
 from ostal.billing.services.payments import payment_apply_intent, payment_create
+from ostal.billing.services.reconciliation import reconciliation_run
 from ostal.billing.stripe import gateway as gw
 from tests.backend.billing.helpers import RecordedGateway, payload
 
@@ -125,7 +125,7 @@ def test_a_dispute_on_a_payment_we_do_not_know_is_reported_not_applied(gateway):
 
 
 def test_a_resolved_dispute_issue_stays_resolved(gateway, paid_carnet, network_admin_nina):
-    from ostal.billing.reconciliation import reconciliation_issue_resolve
+    from ostal.billing.services.reconciliation import reconciliation_issue_resolve
 
     gateway.add(dispute("needs_response"))
     reconciliation_run(gateway=gateway)
@@ -139,7 +139,7 @@ def test_a_resolved_dispute_issue_stays_resolved(gateway, paid_carnet, network_a
 
 
 def test_localstripe_has_no_disputes_and_a_run_there_lists_none(stripe_api):
-    assert list(gw.list_objects(gw.get_gateway(), "disputes", created_gte=None)) == []
+    assert list(gw.get_gateway().list_objects("disputes", created_gte=None)) == []
     run = reconciliation_run()
     assert run is not None
     assert run.status == "succeeded"

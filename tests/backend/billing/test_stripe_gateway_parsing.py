@@ -1,4 +1,5 @@
-"""The gateway reads both API shapes: recorded current-version payloads, and localstripe's."""
+"""The gateway reads the pinned API version's shapes: recorded payloads of that version, and
+localstripe's older shapes once the local bridge has reshaped them (tests/stripe_bridge.py)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -13,6 +14,8 @@ from ostal.billing.stripe.gateway import (
     parse_subscription,
 )
 from tests.backend.billing.helpers import payload
+from tests.stripe_bridge import reshape
+from tests.stripe_definitions import LIBRARY_VERSION
 
 UTC = dt.UTC
 
@@ -35,16 +38,14 @@ def test_current_failed_payment_intent_carries_the_decline():
     assert intent.error_message == "Your card has insufficient funds."
 
 
-def test_legacy_payment_intent_with_expanded_charge_and_no_amount_received():
+def test_bridged_legacy_payment_intent_with_expanded_charge_and_no_amount_received():
     legacy = {"id": "pi_old", "object": "payment_intent", "amount": 990, "currency": "eur",
               "status": "succeeded", "customer": "cus_1", "payment_method": "pm_1",
               "latest_charge": {"id": "ch_old", "object": "charge", "status": "succeeded"},
               "charges": {"object": "list", "data": [{"id": "ch_old"}]}, "metadata": {},
               "next_action": None, "last_payment_error": None, "client_secret": "s"}
-    intent = parse_payment_intent(legacy)
+    intent = parse_payment_intent(reshape(legacy, LIBRARY_VERSION))
     assert (intent.latest_charge, intent.amount_received) == ("ch_old", Decimal("9.90"))
-    legacy["latest_charge"] = None
-    assert parse_payment_intent(legacy).latest_charge == "ch_old"
 
 
 def test_current_subscription_reads_the_period_on_its_item():
@@ -56,13 +57,13 @@ def test_current_subscription_reads_the_period_on_its_item():
     assert sub.current_period_end == dt.datetime.fromtimestamp(1797678400, UTC)
 
 
-def test_legacy_subscription_reads_top_level_period_and_plan():
+def test_bridged_legacy_subscription_moves_period_and_plan_to_its_item():
     legacy = {"id": "sub_old", "object": "subscription", "status": "active",
               "customer": "cus_1", "current_period_start": 1700000000,
               "current_period_end": 1702592000, "cancel_at_period_end": True,
               "latest_invoice": "in_old", "metadata": {},
               "items": {"data": [{"id": "si_old", "plan": {"id": "plan_old"}}]}}
-    sub = parse_subscription(legacy)
+    sub = parse_subscription(reshape(legacy, LIBRARY_VERSION))
     assert (sub.price, sub.cancel_at_period_end) == ("plan_old", True)
     assert sub.current_period_end == dt.datetime.fromtimestamp(1702592000, UTC)
 
@@ -86,13 +87,13 @@ def test_current_failed_invoice_keeps_attempts():
     assert invoice.payment_intent == "pi_3QcurrentRenew03"
 
 
-def test_legacy_invoice_with_top_level_subscription_and_payment_intent():
+def test_bridged_legacy_invoice_with_top_level_subscription_and_payment_intent():
     legacy = {"id": "in_old", "object": "invoice", "status": "paid", "customer": "cus_1",
               "subscription": "sub_old", "payment_intent": "pi_old", "currency": "eur",
               "amount_due": 9600, "amount_paid": 9600, "attempt_count": 1,
               "lines": {"data": [{"period": {"start": 1700000000, "end": 1702592000}}]},
               "status_transitions": {"paid_at": 1700000001}}
-    invoice = parse_invoice(legacy)
+    invoice = parse_invoice(reshape(legacy, LIBRARY_VERSION, expand=("payments",)))
     assert (invoice.subscription, invoice.payment_intent) == ("sub_old", "pi_old")
 
 
@@ -109,7 +110,7 @@ def test_dispute_and_event():
 
 @pytest.mark.django_db
 def test_localstripe_shapes_parse_live(stripe_api, member_ada, client_as):
-    """The same parsers read what localstripe really answers (older shape)."""
+    """The same parsers read what localstripe really answers, through its bridge."""
     from ostal.billing.stripe.gateway import get_gateway
     from tests.backend.billing.helpers import save_card
 

@@ -2,12 +2,21 @@
 API versions; processing re-reads the object from Stripe."""
 
 import copy
+import datetime as dt
 import json
+import time
 
 import pytest
+from django.conf import settings
+from django.utils import timezone
 
 from ostal.billing.models import Payment, StripeEvent
-from ostal.billing.services.webhooks import stripe_event_process, stripe_events_pending
+from ostal.billing.services.webhooks import (
+    MAX_ATTEMPTS,
+    stripe_event_process,
+    stripe_events_pending,
+    stripe_events_sweep,
+)
 from tests.backend.billing.helpers import (
     CARD_3DS,
     WEBHOOK_URL,
@@ -21,7 +30,7 @@ from tests.backend.billing.helpers import (
 pytestmark = pytest.mark.django_db
 
 
-def event_for(obj, event_type, event_id="evt_1", api_version="2026-10-28.endive"):
+def event_for(obj, event_type, event_id="evt_1", api_version=settings.STRIPE_API_VERSION):
     event = payload("event")
     event.update(id=event_id, type=event_type, api_version=api_version)
     event["data"]["object"] = obj
@@ -88,10 +97,9 @@ def _pending_payment(stripe_api, client_as, plan):
 def test_success_event_completes_a_payment_once_even_if_delivered_twice(
         stripe_api, api_client, client_as, member_ada, carnet_cy):
     from ostal.billing.services.payments import payment_intent_id
-    from ostal.billing.stripe.gateway import get_gateway
 
     payment, started = _pending_payment(stripe_api, client_as, carnet_cy)
-    get_gateway().simulate_3ds(payment_intent_id(payment), client_secret=started["client_secret"],
+    stripe_api.authenticate_3ds(payment_intent_id(payment), client_secret=started["client_secret"],
                                success=True)
     [event] = local_events(stripe_api.url, "payment_intent.succeeded")
 
@@ -114,11 +122,10 @@ def test_a_late_failure_event_does_not_undo_a_success(stripe_api, api_client, cl
     """Out of order: a stale `payment_failed` (for an earlier attempt) arrives after success.
     Processing re-reads the intent, which has succeeded: nothing changes."""
     from ostal.billing.services.payments import payment_intent_id
-    from ostal.billing.stripe.gateway import get_gateway
 
     payment, started = _pending_payment(stripe_api, client_as, carnet_cy)
     pi = payment_intent_id(payment)
-    get_gateway().simulate_3ds(pi, client_secret=started["client_secret"], success=True)
+    stripe_api.authenticate_3ds(pi, client_secret=started["client_secret"], success=True)
     [success] = local_events(stripe_api.url, "payment_intent.succeeded")
     stale = copy.deepcopy(success)
     stale.update(id="evt_stale_failure", type="payment_intent.payment_failed")
@@ -163,3 +170,92 @@ def test_webhook_view_needs_no_session_nor_csrf(client, recorded_gateway):
                               HTTP_STRIPE_SIGNATURE=sign(body, "whsec_test"))
 
     assert answer.status_code == 200
+
+
+@pytest.mark.parametrize(("seconds_ahead", "expected"), [(30, 200), (600, 400), (86_400, 400)])
+def test_a_signature_dated_in_the_future_is_refused_beyond_a_small_skew(
+        api_client, recorded_gateway, seconds_ahead, expected):
+    body = json.dumps(event_for(payload("payment_intent"), "payment_intent.succeeded")).encode()
+    signature = sign(body, "whsec_test", timestamp=int(time.time()) + seconds_ahead)
+
+    answer = api_client.post(WEBHOOK_URL, data=body, content_type="application/json",
+                             HTTP_STRIPE_SIGNATURE=signature)
+
+    assert answer.status_code == expected
+    if expected == 400:
+        assert answer.json()["code"] == "invalid_signature"
+    assert StripeEvent.objects.count() == (1 if expected == 200 else 0)
+
+
+def _without(key):
+    event = event_for(payload("payment_intent"), "payment_intent.succeeded")
+    event.pop(key)
+    return event
+
+
+@pytest.mark.parametrize("body", [
+    _without("id"), _without("type"), _without("data"), {**_without("id"), "id": ""},
+    {**event_for(payload("payment_intent"), "x"), "data": {"object": "pi_1"}},
+    [event_for(payload("payment_intent"), "payment_intent.succeeded")], "evt_1", 42,
+], ids=["no id", "no type", "no data", "empty id", "object not an object", "a list",
+        "a string", "a number"])
+def test_a_signed_body_that_is_not_an_event_is_a_400_and_stores_nothing(
+        api_client, recorded_gateway, body):
+    answer = post_event(api_client, body)
+
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "invalid_event"
+    assert not StripeEvent.objects.exists()
+
+
+def test_a_signed_body_that_is_not_json_is_a_400(api_client, recorded_gateway):
+    body = b"{not json"
+    answer = api_client.post(WEBHOOK_URL, data=body, content_type="application/json",
+                             HTTP_STRIPE_SIGNATURE=sign(body, "whsec_test"))
+
+    assert (answer.status_code, answer.json()["code"]) == (400, "invalid_event")
+
+
+def test_localstripes_own_api_version_is_refused_too(api_client, recorded_gateway):
+    """Only the pinned version is read: the fake Stripe's events come through its bridge."""
+    answer = post_event(api_client, event_for(payload("payment_intent"),
+                                              "payment_intent.succeeded",
+                                              api_version="2017-08-15"))
+
+    assert (answer.status_code, answer.json()["code"]) == (400, "unexpected_api_version")
+
+
+def _processing(lease_until, attempts=1):
+    return StripeEvent.objects.create(
+        stripe_event_id=f"evt_leased_{attempts}", type="payment_intent.succeeded",
+        api_version=settings.STRIPE_API_VERSION, status="processing", attempts=attempts,
+        lease_until=lease_until, payload=event_for(payload("payment_intent"),
+                                                   "payment_intent.succeeded"))
+
+
+def test_an_event_within_its_lease_is_left_to_its_worker(recorded_gateway):
+    row = _processing(timezone.now() + dt.timedelta(minutes=4))
+
+    assert row.pk not in stripe_events_pending()
+    assert stripe_event_process(row.pk).attempts == 1
+    assert StripeEvent.objects.get(pk=row.pk).status == "processing"
+
+
+def test_an_event_whose_lease_ended_is_taken_over_by_the_sweep(recorded_gateway):
+    recorded_gateway.add(payload("payment_intent"))
+    row = _processing(timezone.now() - dt.timedelta(seconds=1))
+
+    assert stripe_events_sweep() == 1
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts, row.lease_until) == ("ignored", 2, None)
+
+
+def test_an_event_whose_last_attempt_died_is_marked_failed_for_a_person(recorded_gateway):
+    row = _processing(timezone.now() - dt.timedelta(seconds=1), attempts=MAX_ATTEMPTS)
+
+    assert stripe_events_sweep() == 0
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("failed", MAX_ATTEMPTS)
+    assert "lease ended" in row.error

@@ -5,7 +5,6 @@ at once instead of waiting for the webhook."""
 import pytest
 
 from ostal.billing.models import Invoice
-from ostal.billing.stripe.gateway import get_gateway
 from ostal.memberships.models import CreditLot, Subscription
 from tests.backend.billing.helpers import CARD_3DS, save_card
 from tests.conftest import ROLES
@@ -39,10 +38,10 @@ def test_the_start_gives_the_browser_what_3ds_needs(started):
     assert not CreditLot.objects.exists()
 
 
-def test_syncing_after_3ds_activates_the_subscription_once(client_as, started):
+def test_syncing_after_3ds_activates_the_subscription_once(stripe_api, client_as, started):
     client = client_as("member_ada")
-    get_gateway().simulate_3ds(started["payment_intent"], client_secret=started["client_secret"],
-                               success=True)
+    stripe_api.authenticate_3ds(started["payment_intent"], client_secret=started["client_secret"],
+                                success=True)
 
     first = sync(client, started["subscription"]["reference"], started["payment_intent"])
     again = sync(client, started["subscription"]["reference"], started["payment_intent"])
@@ -55,9 +54,9 @@ def test_syncing_after_3ds_activates_the_subscription_once(client_as, started):
     assert CreditLot.objects.count() == 1
 
 
-def test_a_failed_3ds_leaves_the_subscription_waiting(client_as, started):
-    get_gateway().simulate_3ds(started["payment_intent"], client_secret=started["client_secret"],
-                               success=False)
+def test_a_failed_3ds_leaves_the_subscription_waiting(stripe_api, client_as, started):
+    stripe_api.authenticate_3ds(started["payment_intent"], client_secret=started["client_secret"],
+                                success=False)
 
     answer = sync(client_as("member_ada"), started["subscription"]["reference"],
                   started["payment_intent"])
@@ -67,9 +66,9 @@ def test_a_failed_3ds_leaves_the_subscription_waiting(client_as, started):
     assert not Invoice.objects.exists()
 
 
-def test_a_foreign_payment_intent_is_refused_and_changes_nothing(client_as, started):
-    get_gateway().simulate_3ds(started["payment_intent"], client_secret=started["client_secret"],
-                               success=True)
+def test_a_foreign_payment_intent_is_refused_and_changes_nothing(stripe_api, client_as, started):
+    stripe_api.authenticate_3ds(started["payment_intent"], client_secret=started["client_secret"],
+                                success=True)
 
     answer = sync(client_as("member_ada"), started["subscription"]["reference"], "pi_forged")
 
@@ -80,9 +79,9 @@ def test_a_foreign_payment_intent_is_refused_and_changes_nothing(client_as, star
 
 
 @pytest.mark.parametrize("role", [role for role in ROLES if role != "member_ada"])
-def test_only_the_subscriber_can_sync(client_as, role, started):
-    get_gateway().simulate_3ds(started["payment_intent"], client_secret=started["client_secret"],
-                               success=True)
+def test_only_the_subscriber_can_sync(stripe_api, client_as, role, started):
+    stripe_api.authenticate_3ds(started["payment_intent"], client_secret=started["client_secret"],
+                                success=True)
 
     answer = sync(client_as(role), started["subscription"]["reference"],
                   started["payment_intent"])

@@ -7,7 +7,6 @@ import pytest
 
 from ostal.billing.models import Payment, StripeEvent, StripeObjectRef
 from ostal.billing.services.webhooks import stripe_event_process
-from ostal.billing.stripe.gateway import get_gateway
 from tests.backend.billing.concurrency import requires_postgres
 from tests.backend.billing.helpers import CARD_3DS, WEBHOOK_URL, save_card
 
@@ -27,7 +26,7 @@ def test_localstripe_delivers_a_signed_event_to_our_endpoint(
         }, format="json").json()
         pi = StripeObjectRef.objects.get(object_type="payment_intent").stripe_id
 
-        get_gateway().simulate_3ds(pi, client_secret=started["client_secret"], success=True)
+        stripe_api.authenticate_3ds(pi, client_secret=started["client_secret"], success=True)
         deadline = time.monotonic() + 10
         while not StripeEvent.objects.filter(type="payment_intent.succeeded").exists():
             assert time.monotonic() < deadline, "no webhook delivered"

@@ -18,8 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ostal.billing.models import ReconciliationIssue, Settlement
-from ostal.billing.reconciliation import reconciliation_issue_resolve
 from ostal.billing.selectors import reconciliation_issues_for_admin, settlements_for_manager
+from ostal.billing.services.reconciliation import reconciliation_issue_resolve
 from ostal.core.api.permissions import IsManager, IsNetworkAdmin, acting_user
 
 # --- Serializers -------------------------------------------------------------------------------

@@ -33,7 +33,11 @@ class StripeWebhookApi(APIView):
                    responses={200: WebhookAckOutputSerializer},
                    summary="Stripe webhook endpoint (signed by Stripe; not for the frontend)",
                    description="400 `invalid_signature` when the Stripe-Signature header does "
-                               "not match; 400 `unexpected_api_version`; 200 otherwise, "
+                               "not match or is dated outside the tolerance (5 minutes in the "
+                               "past, 1 minute in the future); 400 `invalid_event` when the "
+                               "body is not an event (id, type, data.object); 400 "
+                               "`unexpected_api_version` when the event is not of the pinned "
+                               "version (settings.STRIPE_API_VERSION); 200 otherwise, "
                                "`duplicate` when the event id was already received.")
     def post(self, request: Request) -> Response:
         payload = request.body

@@ -76,7 +76,8 @@ def setup_intent_create(*, user: User) -> GatewaySetupIntent:
 def setup_intent_complete(*, user: User, setup_intent_id: str
                           ) -> GatewayPaymentMethod:
     """After the browser confirmed a SetupIntent: the saved card. Refused for a SetupIntent
-    that is not the member's, or not (yet) succeeded."""
+    that is not the member's (FOREIGN_SETUP_INTENT), or not (yet) confirmed
+    (SETUP_NOT_CONFIRMED: the member's step, not the provider's failure)."""
     if not Ref.objects.filter(stripe_id=setup_intent_id, object_type=Ref.ObjectType.SETUP_INTENT,
                               user=user).exists():
         raise BillingError(BillingErrorCode.FOREIGN_SETUP_INTENT)
@@ -84,7 +85,7 @@ def setup_intent_complete(*, user: User, setup_intent_id: str
     try:
         intent = gateway.retrieve_setup_intent(setup_intent_id)
         if intent.status != "succeeded" or not intent.payment_method:
-            raise BillingError(BillingErrorCode.PROVIDER_REFUSED, reason=intent.status)
+            raise BillingError(BillingErrorCode.SETUP_NOT_CONFIRMED, status=intent.status)
         return gateway.retrieve_payment_method(intent.payment_method)
     except GatewayError as exc:
         raise gateway_error(exc) from exc

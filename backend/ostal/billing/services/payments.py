@@ -321,7 +321,7 @@ def refund_request(*, payment: Payment, amount: Decimal, reason: str,
                    request_key: str = "") -> Refund:
     """Record a refund of `amount` (tax included) and have it executed after commit.
     Idempotent per (payment, reason, request_key): a second request returns the first.
-    Refused beyond what is left to refund."""
+    Refused for nothing or less (INVALID_REFUND_AMOUNT) and beyond what is left to refund."""
     amount = quantize(amount, payment.currency)
     key = f"refund:{payment.reference}:{reason}" + (f":{request_key}" if request_key else "")
     with transaction.atomic():
@@ -331,10 +331,12 @@ def refund_request(*, payment: Payment, amount: Decimal, reason: str,
             return existing
         if payment.status not in (Status.SUCCEEDED, Status.PARTIALLY_REFUNDED):
             raise BillingError(BillingErrorCode.NOTHING_TO_REFUND)
+        if amount <= 0:
+            raise BillingError(BillingErrorCode.INVALID_REFUND_AMOUNT)
         pending = sum((r.amount for r in payment.refunds.filter(
             status=Refund.Status.REQUESTED)), Decimal("0.00"))
         refundable = payment.amount - payment.amount_refunded - pending
-        if amount <= 0 or amount > refundable:
+        if amount > refundable:
             raise BillingError(BillingErrorCode.REFUND_TOO_LARGE, refundable=refundable)
         refund = Refund.objects.create(payment=payment, amount=amount,
                                        currency=payment.currency, reason=reason,

@@ -204,10 +204,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:
@@ -330,10 +333,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:
@@ -386,10 +392,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:
@@ -443,10 +452,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:
@@ -517,10 +529,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:
@@ -559,7 +574,7 @@ export interface paths {
         put?: never;
         /**
          * Stripe webhook endpoint (signed by Stripe; not for the frontend)
-         * @description 400 `invalid_signature` when the Stripe-Signature header does not match; 400 `unexpected_api_version`; 200 otherwise, `duplicate` when the event id was already received.
+         * @description 400 `invalid_signature` when the Stripe-Signature header does not match or is dated outside the tolerance (5 minutes in the past, 1 minute in the future); 400 `invalid_event` when the body is not an event (id, type, data.object); 400 `unexpected_api_version` when the event is not of the pinned version (settings.STRIPE_API_VERSION); 200 otherwise, `duplicate` when the event id was already received.
          */
         post: operations["billing_stripe_webhook"];
         delete?: never;
@@ -1904,10 +1919,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:
@@ -3063,10 +3081,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:
@@ -3142,10 +3163,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:
@@ -3202,10 +3226,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:
@@ -3263,10 +3290,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:
@@ -3335,10 +3365,13 @@ export interface paths {
          *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
          *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
          *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
          *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
          *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
          *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *
          *     Membership error codes:

@@ -25,7 +25,8 @@ kind by kind, in an order where each step can rely on the previous ones:
    reported as a `dispute` issue, refreshed with its current status: a dispute needs a person
    (evidence before the due date, money lost or not). Disputes on unknown payments are
    reported too. Disputes we know that are still open are re-read each run, however old, so
-   their outcome is never missed. localstripe has no disputes: tests use recorded payloads.
+   their outcome is never missed. localstripe has no disputes (its bridge lists none): tests
+   use recorded payloads.
 
 Nothing is double-counted: every repair is a call to the service the webhook handler uses,
 and those services are idempotent per Stripe id (or check the current state under a row lock
@@ -80,7 +81,6 @@ from ostal.billing.stripe.gateway import (
     Listed,
     PaymentGateway,
     get_gateway,
-    list_objects,
 )
 from ostal.memberships.models import Subscription
 
@@ -166,7 +166,7 @@ def _reconcile_kind(context: _Context, resource: str) -> None:
     handler = _HANDLERS[resource]
     newest = cursor.created_gte
     count = 0
-    for listed in list_objects(context.gateway, resource, created_gte=since):
+    for listed in context.gateway.list_objects(resource, created_gte=since):
         count += 1
         newest = max(newest, listed.created) if newest else listed.created
         try:
@@ -267,9 +267,8 @@ def _check_payment_intent(context: _Context, listed: Listed) -> None:
         reference = intent.metadata.get("ostal_payment")
         payment = Payment.objects.filter(reference=reference).first() if reference else None
         if payment is None:
-            if listed.invoice:
-                return  # a subscription invoice's payment: the invoice step answers for it
-            if intent.status == "succeeded":
+            if intent.status == "succeeded" and not context.gateway.invoice_of_payment_intent(
+                    intent.id):  # a subscription invoice's payment: the invoice step answers
                 _issue(context, Issue.Kind.UNKNOWN_PAYMENT, intent.id,
                        {"amount": intent.amount, "currency": intent.currency,
                         "customer": intent.customer, "created": listed.created})
@@ -319,15 +318,17 @@ def _check_paid_booking(context: _Context, payment: Payment, stripe_id: str) -> 
 def _check_charge(context: _Context, listed: Listed) -> None:
     charge: GatewayCharge = listed.item
     context.charges.append(charge)
-    if not charge.payment_intent and charge.status == "succeeded" and not charge.invoice:
+    if not charge.payment_intent and charge.status == "succeeded":
         _issue(context, Issue.Kind.UNKNOWN_PAYMENT, charge.id,
                {"amount": charge.amount, "currency": charge.currency,
                 "created": listed.created, "note": "charge without a payment intent"})
 
 
-def _payment_of_refund(context: _Context, refund: GatewayRefund) -> Payment | None:
-    intent = refund.payment_intent or next(
-        (c.payment_intent for c in context.charges if c.id == refund.charge), "")
+def _payment_of(context: _Context, remote: GatewayRefund | GatewayDispute) -> Payment | None:
+    """Our payment a refund or a dispute is about: through its payment intent, or the intent
+    of its charge (listed in this run)."""
+    intent = remote.payment_intent or next(
+        (c.payment_intent for c in context.charges if c.id == remote.charge), "")
     ref = _ref(intent, Ref.ObjectType.PAYMENT_INTENT) if intent else None
     return Payment.objects.filter(pk=ref.payment_id).first() if ref and ref.payment_id else None
 
@@ -352,7 +353,7 @@ def _check_refund(context: _Context, listed: Listed) -> None:
         refund_row = refund_apply(refund=refund_row, result=remote)
         context.repaired(f"{remote.id}: refund {refund_row.reference} linked and applied")
         return
-    payment = _payment_of_refund(context, remote)
+    payment = _payment_of(context, remote)
     if payment is None:
         _issue(context, Issue.Kind.UNKNOWN_REFUND, remote.id,
                {"amount": remote.amount, "currency": remote.currency,
@@ -409,17 +410,10 @@ def _compare_refunded_amounts(context: _Context) -> None:
 
 # --- Disputes --------------------------------------------------------------------------------
 
-def _payment_of_dispute(context: _Context, dispute: GatewayDispute) -> Payment | None:
-    intent = dispute.payment_intent or next(
-        (c.payment_intent for c in context.charges if c.id == dispute.charge), "")
-    ref = _ref(intent, Ref.ObjectType.PAYMENT_INTENT) if intent else None
-    return Payment.objects.filter(pk=ref.payment_id).first() if ref and ref.payment_id else None
-
-
 def _check_dispute(context: _Context, listed: Listed) -> None:
     """Apply a dispute we missed (or whose status moved) and report it for review."""
     dispute: GatewayDispute = listed.item
-    payment = _payment_of_dispute(context, dispute)
+    payment = _payment_of(context, dispute)
     if payment is None:
         _issue(context, Issue.Kind.DISPUTE, dispute.id,
                {**_dispute_details(dispute), "note": "dispute on a payment unknown to Ostal"})
@@ -454,8 +448,6 @@ def _apply_and_report_dispute(context: _Context, dispute: GatewayDispute,
 def _recheck_open_disputes(context: _Context) -> None:
     """Open disputes we know, created before the listing window: their outcome comes weeks
     later, and a missed `charge.dispute.closed` must still be caught."""
-    if getattr(context.gateway, "local", False):
-        return  # localstripe has no disputes
     still_open = (Dispute.objects.exclude(status__in=DISPUTE_CLOSED)
                   .exclude(stripe_id__in=context.disputes_seen).select_related("payment"))
     for row in still_open:
