@@ -13,7 +13,7 @@ NPM_INSTALLED := frontend/node_modules/.installed
 PORT ?= 8000
 
 .PHONY: demo test install frontend check lint typecheck schema migrations-check compose-check \
-        k8s-check cluster-test bench clean
+        k8s-check cluster-test bench clean stripe-smoke
 
 ## install: Python dependencies (pinned by constraints.txt) and frontend packages
 install: $(INSTALLED) $(NPM_INSTALLED)
@@ -81,6 +81,11 @@ schema-check: schema
 ## compose-check: compose.yaml is valid (needs `docker compose`, or run scripts/compose-check.sh)
 compose-check:
 	./scripts/compose-check.sh
+
+## stripe-smoke: the payment gateway against Stripe's test mode (needs STRIPE_SECRET_KEY=sk_test_...
+## and the network; not run in CI): card, 3-D Secure, refund, subscription, webhook round trip
+stripe-smoke: install
+	$(PY) -m tests.stripe_smoke
 
 ## bench: performance benchmarks against PostgreSQL (results in docs/benchmarks/)
 bench: install

@@ -27,7 +27,6 @@ from typing import Any, ForwardRef, Literal, NotRequired, Required, Union, get_a
 
 import stripe
 import stripe.params
-import typing_extensions
 from stripe import _object_classes
 from stripe._api_version import _ApiVersion
 from stripe._list_object import ListObject
@@ -128,7 +127,10 @@ def _members(annotation: Any, owner: Any) -> list[Any]:
 
 
 def _is_typed_dict(annotation: Any) -> bool:
-    return isinstance(annotation, type) and typing_extensions.is_typeddict(annotation)
+    """The library's TypedDicts (typing_extensions' flavour, which typing.is_typeddict
+    does not recognise on Python 3.11)."""
+    return (isinstance(annotation, type) and issubclass(annotation, dict)
+            and hasattr(annotation, "__required_keys__"))
 
 
 def _fields(typed_dict: Any) -> dict[str, Any]:

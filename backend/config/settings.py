@@ -298,9 +298,9 @@ SPECTACULAR_SETTINGS = {
 
 # --- Payments (Stripe) and invoices ----------------------------------------------------------
 # The Stripe API version Ostal speaks, sent with every request and required of every webhook
-# event (the endpoint must be created with it: docs/adr/0010-stripe-api-version.md). It is the
-# version the pinned `stripe` library is generated for; changing it is a code change, checked
-# by tests/contract/test_stripe_contract.py, never a setting of the environment.
+# event (create the endpoint with it: docs/adr/0010-stripe-api-version-and-one-gateway-path.md).
+# It is the version the pinned `stripe` library is generated for; changing it is a code change,
+# checked by tests/contract/test_stripe_contract.py, never a setting of the environment.
 STRIPE_API_VERSION = "2026-10-28.endive"
 # With no STRIPE_SECRET_KEY, payments go to the local fake Stripe of the demo (localstripe
 # behind a bridge speaking STRIPE_API_VERSION: `python -m tests.stripe_server`, a dev/test tool

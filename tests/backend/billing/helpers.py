@@ -3,6 +3,7 @@ gateway that serves recorded payloads of the current Stripe API version."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -93,6 +94,20 @@ class RecordedGateway:
 
     def retrieve_refund(self, refund: str) -> gw.GatewayRefund:
         return gw.parse_refund(self.objects[refund])
+
+    def invoice_of_payment_intent(self, pi: str) -> str:
+        return next((obj["id"] for obj in self.objects.values() if obj.get("object") == "invoice"
+                     and any(p["payment"].get("payment_intent") == pi
+                             for p in (obj.get("payments") or {}).get("data") or [])), "")
+
+    def list_objects(self, resource: str, *, created_gte: dt.datetime | None
+                     ) -> list[gw.Listed]:
+        """The recorded objects of that kind (`payment_intents` → `payment_intent`...),
+        parsed as the real listing parses them."""
+        kind = resource.removesuffix("s")
+        return [gw.parse_listed(resource, obj) for obj in self.objects.values()
+                if obj.get("object") == kind and (created_gte is None or obj["created"]
+                                                  >= created_gte.timestamp())]
 
     def verify_webhook(self, body: bytes, signature: str) -> dict[str, Any]:
         return gw.StripeGateway(api_key="sk_test_x", api_base="http://127.0.0.1:9",
