@@ -284,8 +284,7 @@ class Bridge:
     async def _browser(self, request: web.Request, body: bytes) -> web.StreamResponse:
         status, answer, headers = await self._forward_raw(
             request.method, request.path_qs, body, request.headers)
-        match = re.fullmatch(r"/v1/setup_intents/([^/]+)/confirm", request.path)
-        if match and status == 200:
+        if re.fullmatch(r"/v1/setup_intents/[^/]+/confirm", request.path) and status == 200:
             await self._attach_setup_intent_card(json.loads(answer))
         if request.path == "/_config/data" and request.method == "DELETE":
             self.forget()

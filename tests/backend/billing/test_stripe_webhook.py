@@ -196,8 +196,10 @@ def _without(key):
 @pytest.mark.parametrize("body", [
     _without("id"), _without("type"), _without("data"), {**_without("id"), "id": ""},
     {**event_for(payload("payment_intent"), "x"), "data": {"object": "pi_1"}},
+    {**event_for(payload("payment_intent"), "x"), "data": "pi_1"},
     [event_for(payload("payment_intent"), "payment_intent.succeeded")], "evt_1", 42,
-], ids=["no id", "no type", "no data", "empty id", "object not an object", "a list",
+], ids=["no id", "no type", "no data", "empty id", "object not an object", "data not an object",
+        "a list",
         "a string", "a number"])
 def test_a_signed_body_that_is_not_an_event_is_a_400_and_stores_nothing(
         api_client, recorded_gateway, body):
@@ -214,6 +216,15 @@ def test_a_signed_body_that_is_not_json_is_a_400(api_client, recorded_gateway):
                              HTTP_STRIPE_SIGNATURE=sign(body, "whsec_test"))
 
     assert (answer.status_code, answer.json()["code"]) == (400, "invalid_event")
+
+
+def test_a_body_that_is_not_text_is_a_400(api_client, recorded_gateway):
+    body = b"\xff\xfe{}"
+    answer = api_client.post(WEBHOOK_URL, data=body, content_type="application/json",
+                             HTTP_STRIPE_SIGNATURE="t=1,v1=00")
+
+    assert (answer.status_code, answer.json()["code"]) == (400, "invalid_signature")
+    assert not StripeEvent.objects.exists()
 
 
 def test_localstripes_own_api_version_is_refused_too(api_client, recorded_gateway):

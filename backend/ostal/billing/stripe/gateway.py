@@ -320,14 +320,16 @@ def parse_charge(data: dict[str, Any]) -> GatewayCharge:
 
 def parse_event(data: Any) -> GatewayEvent:
     """A webhook event. InvalidEvent when the body is not one (no id, type or object)."""
-    obj = ((data.get("data") or {}).get("object") if isinstance(data, dict) else None)
-    event_id = data.get("id") if isinstance(data, dict) else None
-    kind = data.get("type") if isinstance(data, dict) else None
+    event = data if isinstance(data, dict) else {}
+    body = event.get("data")
+    obj = body.get("object") if isinstance(body, dict) else None
+    event_id, kind, created = event.get("id"), event.get("type"), event.get("created")
     if not (isinstance(event_id, str) and event_id and isinstance(kind, str) and kind
             and isinstance(obj, dict)):
         raise InvalidEvent("invalid_event", "not a Stripe event (id, type and data.object)")
-    return GatewayEvent(id=event_id, type=kind, api_version=str(data.get("api_version") or ""),
-                        created=_ts(data.get("created")), livemode=bool(data.get("livemode")),
+    return GatewayEvent(id=event_id, type=kind, api_version=str(event.get("api_version") or ""),
+                        created=_ts(created) if isinstance(created, int) else None,
+                        livemode=bool(event.get("livemode")),
                         object_type=str(obj.get("object") or ""), object_id=_id(obj),
                         data_object=obj)
 
@@ -616,7 +618,7 @@ class StripeGateway:
         try:
             stripe.WebhookSignature.verify_header(payload, signature, self.webhook_secret,
                                                   tolerance=WEBHOOK_TOLERANCE_SECONDS)
-        except stripe.SignatureVerificationError as exc:
+        except (stripe.SignatureVerificationError, UnicodeDecodeError) as exc:
             raise SignatureError("invalid_signature", str(exc)) from exc
         timestamp = _signature_timestamp(signature)
         if timestamp is None or timestamp > time.time() + WEBHOOK_FUTURE_TOLERANCE_SECONDS:
