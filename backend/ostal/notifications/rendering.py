@@ -23,6 +23,9 @@ from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from ostal.bookings.models import Booking, WaitlistEntry
+from ostal.calendars.feeds import booking_invitation, bookings_invitation
+from ostal.memberships.models import CreditLedgerEntry, CreditLot, Subscription, units_to_credits
 from ostal.notifications.kinds import spec_for
 from ostal.notifications.models import Kind, Notification, NotificationPreference
 from ostal.notifications.services import DAY_PARTS, unsubscribe_token
@@ -101,8 +104,6 @@ def site_domain() -> str:
 
 
 def _check_booking(row: Notification, now: dt.datetime) -> None:
-    from ostal.bookings.models import Booking, WaitlistEntry
-
     booking = row.booking
     if booking is None:
         raise NotApplicable("booking gone")
@@ -177,8 +178,6 @@ def _booking_context(row: Notification) -> dict[str, Any]:
 def _series_context(row: Notification, now: dt.datetime) -> dict[str, Any]:
     """The occurrences of a series confirmation that are still confirmed and to come, read
     at send time (an occurrence cancelled or moved meanwhile shows as it is now)."""
-    from ostal.bookings.models import Booking
-
     bookings = list(Booking.objects.filter(
         pk__in=row.payload.get("bookings") or [],
         status__in=[Booking.Status.CONFIRMED, Booking.Status.CHECKED_IN], end__gt=now)
@@ -202,8 +201,6 @@ def _series_context(row: Notification, now: dt.datetime) -> dict[str, Any]:
 
 
 def _credits_context(row: Notification, now: dt.datetime) -> dict[str, Any]:
-    from ostal.memberships.models import CreditLedgerEntry, CreditLot, units_to_credits
-
     lot = CreditLot.objects.select_related("space").filter(pk=row.payload.get("lot")).first()
     if lot is None or lot.expires_at <= now:
         raise NotApplicable("credits already expired")
@@ -219,8 +216,6 @@ def _credits_context(row: Notification, now: dt.datetime) -> dict[str, Any]:
 
 
 def _renewal_context(row: Notification) -> dict[str, Any]:
-    from ostal.memberships.models import Subscription
-
     sub = (Subscription.objects.select_related("plan").filter(pk=row.payload.get("subscription"))
            .first())
     period_end = dt.datetime.fromisoformat(row.payload["period_end"])
@@ -325,8 +320,6 @@ def build_message(row: Notification, context: dict[str, Any], *,
                      to=[user.email], headers=headers, connection=connection)
     message.attach_alternative(html, "text/html")
     if spec.ics_method is not None:
-        from ostal.calendars.feeds import booking_invitation, bookings_invitation
-
         if spec.needs_series:
             ics = bookings_invitation(context["ics_bookings"], method=spec.ics_method)
         else:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -30,14 +30,12 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from ostal.notifications.kinds import CATEGORIES
+from ostal.accounts.models import User
+from ostal.bookings.models import Booking, BookingSeries, WaitlistEntry
+from ostal.memberships.models import CreditLot, Subscription
+from ostal.notifications.kinds import CATEGORIES, KINDS
 from ostal.notifications.models import Kind, Notification, NotificationPreference
 from ostal.notifications.nudge import nudge_dispatcher_on_commit
-
-if TYPE_CHECKING:
-    from ostal.accounts.models import User
-    from ostal.bookings.models import Booking, BookingSeries, WaitlistEntry
-    from ostal.memberships.models import CreditLot, Subscription
 
 Status = Notification.Status
 UNSUBSCRIBE_SALT = "ostal.notifications.unsubscribe"
@@ -119,8 +117,6 @@ def notification_preferences_update(*, user: User, change: PreferenceChange,
 
 
 def _cancel_category(user_id: int, category: str) -> int:
-    from ostal.notifications.kinds import KINDS
-
     kinds = [kind for kind, spec in KINDS.items() if category in (spec.category, "all")
              and spec.category is not None]
     return _cancel_pending(Notification.objects.filter(user_id=user_id, kind__in=kinds),
@@ -129,8 +125,6 @@ def _cancel_category(user_id: int, category: str) -> int:
 
 def _reschedule_reminders(*, user_id: int, pref: NotificationPreference,
                           now: dt.datetime) -> None:
-    from ostal.bookings.models import Booking
-
     upcoming = (Booking.objects.filter(member_id=user_id, status=Booking.Status.CONFIRMED,
                                        start__gt=now).select_related("space"))
     for booking in upcoming:
@@ -214,8 +208,6 @@ def notification_booking_confirmed(*, booking: Booking, now: dt.datetime | None 
     the .ics, METHOD:REQUEST) now, and its reminder. Ignored for any other status (a HELD
     booking is confirmed later, or released). `confirmation=False`: only the reminder (an
     occurrence of a series, confirmed by `notification_series_confirmed` in one mail)."""
-    from ostal.bookings.models import Booking
-
     if booking.status != Booking.Status.CONFIRMED:
         return
     now = now or timezone.now()
@@ -237,8 +229,6 @@ def notification_series_confirmed(*, series: BookingSeries, bookings: list[Booki
     its own UID). Keyed by the series (UNIQUE dedupe key): a replayed request queues nothing.
     Occurrences still HELD (payment required) are confirmed one by one when paid. Rendered from
     the bookings at send time: an occurrence cancelled meanwhile is left out."""
-    from ostal.bookings.models import Booking
-
     confirmed = [b.pk for b in bookings if b.status == Booking.Status.CONFIRMED]
     if not confirmed:
         return
@@ -253,8 +243,6 @@ def _series_confirmation(booking: Booking) -> Any:
     (no JSON containment query on SQLite)."""
     if booking.series_id is None:
         return Notification.objects.none()
-    from ostal.bookings.models import BookingSeries
-
     reference = BookingSeries.objects.filter(pk=booking.series_id).values_list(
         "reference", flat=True).first()
     rows = Notification.objects.filter(dedupe_key=_series_key(reference)).values_list(
@@ -268,8 +256,6 @@ def notification_booking_changed(*, booking: Booking, now: dt.datetime | None = 
     been sent yet, that confirmation (rendered from the booking at send time) already tells
     the new times: nothing more is queued. Otherwise one "changed" message per sequence;
     older unsent ones are superseded. The reminder follows the new time."""
-    from ostal.bookings.models import Booking
-
     if booking.status != Booking.Status.CONFIRMED:
         return
     now = now or timezone.now()
@@ -288,8 +274,6 @@ def notification_booking_closed(*, booking: Booking, now: dt.datetime | None = N
     """A booking left the active set (cancelled, no-show, expired hold or offer): every unsent
     message about it is cancelled; a cancellation (METHOD:CANCEL) goes out if the person was
     told about the booking (its confirmation sent or being sent), a no-show notice always."""
-    from ostal.bookings.models import Booking
-
     now = now or timezone.now()
     mails = Notification.objects.filter(booking=booking)
     told = [Status.SENDING, Status.SENT]
@@ -405,8 +389,6 @@ def notification_billing_notice(*, kind: str, user: User | None, dedupe_key: str
 def notification_admin_summary(*, kind: str, key: str, payload: dict[str, Any]) -> int:
     """Queue one summary per active network admin (dedupe `<kind>:<key>:<user id>`: a second
     run of the same day queues nothing). Returns how many were new."""
-    from ostal.accounts.models import User
-
     created = 0
     for admin_id in User.objects.filter(is_network_admin=True, is_active=True).values_list(
             "pk", flat=True):

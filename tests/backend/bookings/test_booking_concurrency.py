@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 from ostal.accounts.models import User
 from ostal.bookings import locks
 from ostal.bookings.models import Booking
-from ostal.bookings.services import bookings as booking_services
+from ostal.bookings.services import engine as booking_services
 from ostal.spaces.models import Operator
 from tests.backend.bookings.conftest import MONDAY, book, desks, make_place, room
 from tests.factories import UserFactory
@@ -158,7 +158,7 @@ def test_service_moves_to_another_desk_when_the_constraint_fires(
     monkeypatch.setattr(booking_services, "_pick",
                         lambda candidates, preferred: candidates[0] if candidates else None)
 
-    with caplog.at_level("INFO", logger="ostal.bookings.services.bookings"):
+    with caplog.at_level("INFO", logger="ostal.bookings.services.engine"):
         booking = book(member_ada, figeac, MONDAY)
 
     assert booking.resource == d2

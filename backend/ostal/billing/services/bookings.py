@@ -169,7 +169,7 @@ def booking_checkout(*, booking: Booking, member: User, method: str,
     card it is confirmed at once and a success confirms the booking before returning, else the
     browser completes it (3-D Secure) and the webhook confirms. A failure releases the hold;
     a success after the hold expired is refunded."""
-    from ostal.bookings.services.bookings import booking_confirm_hold
+    from ostal.bookings.services import booking_confirm_hold
 
     now = now or timezone.now()
     if method == "credits":

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ostal.accounts.models import User
+from ostal.billing import hooks
 from ostal.billing.errors import BillingError, BillingErrorCode
 from ostal.billing.invoicing.issue import LineInput, credit_note_issue, invoice_issue
 from ostal.billing.models import (
@@ -52,7 +53,6 @@ from ostal.core.money import MoneyError, is_exact, quantize, validate_currency
 from ostal.memberships.models import CreditLot, Plan
 from ostal.memberships.services.credits import credit_revoke_lot
 from ostal.memberships.services.plans import carnet_grant
-from ostal.notifications.services import notification_billing_notice
 from ostal.spaces.models import Operator
 
 if TYPE_CHECKING:
@@ -70,8 +70,9 @@ def notice(kind: str, *, dedupe_key: str, user: User | None = None,
     BillingNotice.objects.get_or_create(dedupe_key=dedupe_key, defaults={
         "kind": kind, "user": user, "payment": payment, "subscription": subscription,
         "data": data or {}})
-    notification_billing_notice(kind=kind, user=user, dedupe_key=dedupe_key, payment=payment,
-                                subscription=subscription, data=data)
+    hooks.notice_recorded.send(hooks.NoticeRecorded(
+        kind=kind, dedupe_key=dedupe_key, user=user, payment=payment, subscription=subscription,
+        data=data or {}))
 
 
 def validate_amount(amount: Decimal, currency: str) -> tuple[Decimal, str]:
@@ -255,7 +256,7 @@ def _fulfil(payment: Payment, *, paid_at: dt.datetime) -> None:
 def _fulfil_booking(payment: Payment, *, paid_at: dt.datetime) -> None:
     from ostal.bookings.errors import BookingError
     from ostal.bookings.models import Booking
-    from ostal.bookings.services.bookings import booking_confirm_hold
+    from ostal.bookings.services import booking_confirm_hold
 
     assert payment.booking_id is not None  # a booking payment always has its booking
     booking = Booking.objects.select_related("space__operator").get(pk=payment.booking_id)
@@ -281,7 +282,7 @@ def _fulfil_booking(payment: Payment, *, paid_at: dt.datetime) -> None:
 def _release_held_booking(payment: Payment) -> None:
     """A failed card payment releases the slot it was holding (the member may book again)."""
     from ostal.bookings.models import Booking
-    from ostal.bookings.services.bookings import booking_cancel
+    from ostal.bookings.services import booking_cancel
 
     assert payment.booking_id is not None  # only called for a booking payment
     booking = Booking.objects.get(pk=payment.booking_id)

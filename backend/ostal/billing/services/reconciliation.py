@@ -49,6 +49,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ostal.billing import hooks
 from ostal.billing.models import (
     Dispute,
     Invoice,
@@ -488,9 +489,6 @@ def reconciliation_daily_summary(*, day: dt.date | None = None,
     """Queue the summary of `day` (default: yesterday, Paris time) to every network admin:
     runs, objects checked, repairs applied, new issues, open issues. Once per day and admin
     (dedupe key). Returns how many e-mails were queued."""
-    from ostal.notifications.models import Kind
-    from ostal.notifications.services import notification_admin_summary
-
     now = now or timezone.now()
     day = day or (timezone.localtime(now, SUMMARY_TIMEZONE).date() - dt.timedelta(days=1))
     start = dt.datetime.combine(day, dt.time(0), tzinfo=SUMMARY_TIMEZONE)
@@ -510,5 +508,4 @@ def reconciliation_daily_summary(*, day: dt.date | None = None,
         "open_issues": Issue.objects.filter(status=Issue.Status.OPEN).count(),
         "admin_url": f"{settings.SITE_URL}/reseau/revue",  # the SPA's review page
     }
-    return notification_admin_summary(kind=Kind.RECONCILIATION_SUMMARY, key=day.isoformat(),
-                                      payload=payload)
+    return hooks.reconciliation_summary(hooks.ReconciliationSummary(day.isoformat(), payload))

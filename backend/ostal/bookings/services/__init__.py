@@ -7,11 +7,9 @@ from ostal.bookings.services.blocks import (
 )
 from ostal.bookings.services.bookings import (
     BookingChange,
-    BookingRequest,
     BookingResult,
     booking_cancel,
     booking_change,
-    booking_confirm_hold,
     booking_create,
 )
 from ostal.bookings.services.check_in import (
@@ -23,6 +21,7 @@ from ostal.bookings.services.check_in import (
     space_check_in_code_get_or_create,
     space_check_in_code_rotate,
 )
+from ostal.bookings.services.engine import BookingRequest, booking_close, booking_confirm_hold
 from ostal.bookings.services.series import (
     SeriesRequest,
     booking_series_cancel,
@@ -47,6 +46,7 @@ __all__ = [
     "booking_check_in",
     "booking_check_in_with_signed_code",
     "booking_check_in_with_space_token",
+    "booking_close",
     "booking_confirm_hold",
     "booking_create",
     "booking_mark_no_show",

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from ostal.bookings.errors import BookingError
 from ostal.bookings.errors import BookingErrorCode as E
-from ostal.bookings.models import Booking, SpaceCheckInCode
+from ostal.bookings.models import Booking, SpaceCheckInCode, new_check_in_token
 from ostal.bookings.rules import CHECK_IN_OPENS_MINUTES
-from ostal.bookings.services.bookings import _close
+from ostal.bookings.services.engine import booking_close
 from ostal.spaces.models import Space
 
 if TYPE_CHECKING:
@@ -44,8 +44,6 @@ def space_check_in_code_get_or_create(*, space: Space) -> SpaceCheckInCode:
 
 def space_check_in_code_rotate(*, space: Space) -> SpaceCheckInCode:
     """Replace the token (a leaked or photographed code stops working)."""
-    from ostal.bookings.models import new_check_in_token
-
     code = space_check_in_code_get_or_create(space=space)
     code.token = new_check_in_token()
     code.save(update_fields=["token", "updated_at"])
@@ -123,5 +121,5 @@ def booking_mark_no_show(*, booking: Booking, actor: User | None,
             raise BookingError(E.NOT_ACTIVE)
         if now < booking.start:
             raise BookingError(E.NO_SHOW_TOO_EARLY)
-        _close(booking, Booking.Status.NO_SHOW, now=now)
+        booking_close(booking, Booking.Status.NO_SHOW, now=now)
     return booking

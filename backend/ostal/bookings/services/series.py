@@ -11,19 +11,14 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from ostal.bookings import locks
+from ostal.bookings import hooks, locks
 from ostal.bookings.errors import BookingError
 from ostal.bookings.errors import BookingErrorCode as E
 from ostal.bookings.models import Booking, BookingSeries, Part
 from ostal.bookings.policies import policy_for
 from ostal.bookings.schedule import SpaceSchedule
-from ostal.bookings.services.bookings import (
-    BookingContext,
-    BookingRequest,
-    book,
-    booking_cancel,
-)
-from ostal.notifications.services import notification_series_confirmed
+from ostal.bookings.services.bookings import booking_cancel
+from ostal.bookings.services.engine import BookingContext, BookingRequest, booking_insert
 from ostal.spaces.models import Space
 
 if TYPE_CHECKING:
@@ -122,9 +117,9 @@ def booking_series_create(*, member: User, request: SeriesRequest,
                 attendees=request.attendees)
             try:
                 with transaction.atomic():
-                    booking = book(member=member, request=occurrence, now=now,
-                                   booked_by=booked_by, source=Booking.Source.SERIES,
-                                   series=series, context=context)
+                    booking = booking_insert(member=member, request=occurrence, now=now,
+                                             booked_by=booked_by, source=Booking.Source.SERIES,
+                                             series=series, context=context)
                 booked.append(booking)
                 occurrences.append({"date": date.isoformat(), "status": "booked",
                                     "booking_id": booking.pk, "code": "", "message": ""})
@@ -134,7 +129,7 @@ def booking_series_create(*, member: User, request: SeriesRequest,
                                     "message": str(exc.message)})
         series.occurrences = occurrences
         series.save(update_fields=["occurrences", "updated_at"])
-        notification_series_confirmed(series=series, bookings=booked, now=now)
+        hooks.series_booked.send(hooks.SeriesBooked(series, booked, now))
     return SeriesResult(series, created=True)
 
 

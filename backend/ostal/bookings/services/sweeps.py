@@ -13,10 +13,10 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from ostal.bookings import hooks
 from ostal.bookings.models import Booking, WaitlistEntry
-from ostal.bookings.services.bookings import _close
+from ostal.bookings.services.engine import booking_close
 from ostal.bookings.services.waitlist import waitlist_offer_freed
-from ostal.notifications.services import notification_waitlist_offer_lapsed
 
 
 def booking_release_expired_holds(*, now: dt.datetime | None = None, batch: int = 500) -> int:
@@ -29,13 +29,13 @@ def booking_release_expired_holds(*, now: dt.datetime | None = None, batch: int 
                    .filter(status=Booking.Status.HELD, expires_at__lte=now)
                    .select_related("space").order_by("expires_at", "id")[:batch])
         for booking in due:
-            _close(booking, Booking.Status.EXPIRED, now=now)
+            booking_close(booking, Booking.Status.EXPIRED, now=now)
         lapsed = list(WaitlistEntry.objects.filter(offered_booking__in=[b.pk for b in due],
                                                    status=WaitlistEntry.Status.OFFERED))
         WaitlistEntry.objects.filter(pk__in=[entry.pk for entry in lapsed]).update(
             status=WaitlistEntry.Status.EXPIRED, closed_at=now)
         for entry in lapsed:
-            notification_waitlist_offer_lapsed(entry=entry, now=now)
+            hooks.waitlist_offer_lapsed.send(hooks.WaitlistEvent(entry, now))
         for space_kind_date in sorted({(b.space_id, b.resource_kind, b.local_date) for b in due}):
             space = next(b.space for b in due if b.space_id == space_kind_date[0])
             waitlist_offer_freed(space=space, resource_kind=space_kind_date[1],
@@ -54,5 +54,5 @@ def booking_release_no_shows(*, now: dt.datetime | None = None, batch: int = 500
                    .filter(status=Booking.Status.CONFIRMED, no_show_due_at__lte=now)
                    .order_by("no_show_due_at", "id")[:batch])
         for booking in due:
-            _close(booking, Booking.Status.NO_SHOW, now=now)
+            booking_close(booking, Booking.Status.NO_SHOW, now=now)
     return len(due)

@@ -16,23 +16,19 @@ from typing import TYPE_CHECKING
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from ostal.bookings import locks
+from ostal.bookings import hooks, locks
 from ostal.bookings.errors import BookingError
 from ostal.bookings.errors import BookingErrorCode as E
 from ostal.bookings.models import Booking, DayPart, WaitlistEntry
 from ostal.bookings.policies import policy_for
 from ostal.bookings.rules import SlotRequest, check_kind_and_capacity, free_resources, resolve_slot
 from ostal.bookings.schedule import SpaceSchedule
-from ostal.bookings.services.bookings import (
+from ostal.bookings.services.engine import (
     BookingContext,
     BookingRequest,
-    _close,
-    book,
+    booking_close,
     booking_confirm_hold,
-)
-from ostal.notifications.services import (
-    notification_waitlist_offer,
-    notification_waitlist_offer_lapsed,
+    booking_insert,
 )
 from ostal.spaces.models import Space
 
@@ -86,7 +82,8 @@ def waitlist_leave(*, entry: WaitlistEntry, now: dt.datetime | None = None) -> W
         if was_offered and entry.offered_booking_id:
             booking = Booking.objects.select_for_update().get(pk=entry.offered_booking_id)
             if booking.status == Booking.Status.HELD:
-                _close(booking, Booking.Status.CANCELLED, now=now, cancelled_by=entry.member)
+                booking_close(booking, Booking.Status.CANCELLED, now=now,
+                              cancelled_by=entry.member)
         entry.status, entry.closed_at = WaitlistEntry.Status.CANCELLED, now
         entry.save(update_fields=["status", "closed_at", "updated_at"])
         if was_offered:
@@ -151,17 +148,17 @@ def waitlist_offer_freed(*, space: Space, resource_kind: str, date: dt.date,
         try:
             with transaction.atomic():
                 locks.lock_member(entry.member_id)
-                booking = book(member=entry.member, now=now, source=Booking.Source.WAITLIST,
-                               status=Booking.Status.HELD, expires_at=expires_at,
-                               context=context,
-                               request=BookingRequest(space=space, resource_kind=resource_kind,
-                                                      date=date, part=entry.part))
+                booking = booking_insert(
+                    member=entry.member, now=now, source=Booking.Source.WAITLIST,
+                    status=Booking.Status.HELD, expires_at=expires_at, context=context,
+                    request=BookingRequest(space=space, resource_kind=resource_kind, date=date,
+                                           part=entry.part))
                 entry.status = WaitlistEntry.Status.OFFERED
                 entry.offered_at, entry.offer_expires_at = now, expires_at
                 entry.offered_booking = booking
                 entry.save(update_fields=["status", "offered_at", "offer_expires_at",
                                           "offered_booking", "updated_at"])
-                notification_waitlist_offer(entry=entry, now=now)
+                hooks.waitlist_offered.send(hooks.WaitlistEvent(entry, now))
                 offered.append(entry)
         except BookingError as exc:
             logger.info("waitlist entry %s not offered: %s", entry.pk, exc.code)
@@ -192,10 +189,10 @@ def waitlist_expire_offers(*, now: dt.datetime | None = None, batch: int = 200) 
                 if booking is None:
                     continue  # the hold sweep holds it right now: next run
                 if booking.status == Booking.Status.HELD:
-                    _close(booking, Booking.Status.EXPIRED, now=now)
+                    booking_close(booking, Booking.Status.EXPIRED, now=now)
             entry.status, entry.closed_at = WaitlistEntry.Status.EXPIRED, now
             entry.save(update_fields=["status", "closed_at", "updated_at"])
-            notification_waitlist_offer_lapsed(entry=entry, now=now)
+            hooks.waitlist_offer_lapsed.send(hooks.WaitlistEvent(entry, now))
             groups.add((entry.space_id, entry.resource_kind, entry.date))
             expired += 1
         today = now.date()

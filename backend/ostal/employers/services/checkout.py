@@ -179,7 +179,7 @@ def employer_booking_checkout(*, booking: Booking, member: User, employee_method
     of the credit cost comes from the pool; the employee's share (co-payment) from their own
     credits (`employee_method="credits"`) or by card (`"card"`, their share of the place's
     price: the booking is confirmed when the card payment succeeds, as any card payment)."""
-    from ostal.bookings.services.bookings import booking_confirm_hold
+    from ostal.bookings.services import booking_confirm_hold
 
     now = now or timezone.now()
     with transaction.atomic():

@@ -265,7 +265,7 @@ def employment_end(*, employment: Employment, now: dt.datetime | None = None) ->
     the pool when the place's rules allow it; the days already worked stay on the company's
     usage. Nothing was ever allocated to them, so there is nothing else to give back."""
     from ostal.bookings.errors import BookingError
-    from ostal.bookings.services.bookings import booking_cancel
+    from ostal.bookings.services import booking_cancel
 
     now = now or timezone.now()
     with transaction.atomic():

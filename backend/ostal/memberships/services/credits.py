@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ostal.accounts.models import User
+from ostal.memberships import hooks
 from ostal.memberships.errors import MembershipError, MembershipErrorCode
 from ostal.memberships.models import (
     CreditAccount,
@@ -34,7 +35,6 @@ from ostal.memberships.models import (
     Subscription,
     units_to_credits,
 )
-from ostal.notifications.services import notification_credits_expiring_schedule
 from ostal.spaces.models import Operator, Space
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def credit_grant(*, user: User | None, units: int, scope: str, space: Space | No
                                  operation_key=f"grant:{source_key}",
                                  idempotency_key=f"grant:{source_key}")
             if account.user_id is not None:  # an employer's pool has no one to remind
-                notification_credits_expiring_schedule(lot=lot)
+                hooks.credit_lot_granted.send(hooks.LotGranted(lot))
     except IntegrityError:
         return CreditLot.objects.get(source_key=source_key)
     return lot

@@ -18,10 +18,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ostal.accounts.models import User
+from ostal.memberships import hooks
 from ostal.memberships.errors import MembershipError, MembershipErrorCode
 from ostal.memberships.models import CreditLot, Plan, Subscription, SubscriptionStatusChange
 from ostal.memberships.services.credits import credit_grant
-from ostal.notifications.services import notification_renewal_upcoming_schedule
 from ostal.spaces.models import Space
 
 Status = Subscription.Status
@@ -132,7 +132,7 @@ def subscription_period_paid(*, subscription: Subscription, period_start: dt.dat
             Subscription.objects.filter(pk=sub.pk).update(
                 current_period_start=period_start, current_period_end=period_end,
                 failed_payment_count=0, updated_at=now)
-            notification_renewal_upcoming_schedule(subscription=sub, period_end=period_end, now=now)
+            hooks.subscription_period_paid.send(hooks.PeriodPaid(sub, period_end, now))
         plan = sub.plan
         if plan.credit_units is None:  # unlimited plan: access, no credits
             return None
