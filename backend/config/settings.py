@@ -45,16 +45,19 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.headless",
+    # Ostal's apps in their layer order, bottom to top (docs/adr/0009-checkout-and-layers.md):
+    # hook receivers connect in this order in AppConfig.ready().
     "ostal.core",
     "ostal.accounts",
     "ostal.spaces",
-    "ostal.bookings",
     "ostal.memberships",
+    "ostal.bookings",
     "ostal.billing",
+    "ostal.employers",
+    "ostal.checkout",
     "ostal.calendars",
     "ostal.notifications",
     "ostal.analytics",
-    "ostal.employers",
     "config.observability.ObservabilityConfig",
 ]
 

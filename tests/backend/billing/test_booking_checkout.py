@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from ostal.billing.models import Invoice, Payment, Refund
-from ostal.billing.services.bookings import credits_refund_for_booking, payment_refund_for_booking
 from ostal.billing.services.payments import refund_execute
 from ostal.bookings.models import Booking
+from ostal.checkout.services.settle import credits_refund_for_booking, payment_refund_for_booking
 from ostal.memberships.models import CreditLedgerEntry, Plan, Subscription
 from ostal.memberships.selectors import wallet_get
 from ostal.memberships.services.credits import credit_grant

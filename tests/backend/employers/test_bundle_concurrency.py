@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from ostal.checkout.services.employer import employer_booking_checkout
 from ostal.employers.errors import EmployerError
 from ostal.employers.models import EmployerBooking, Employment
 from ostal.employers.selectors import pool_units_available
-from ostal.employers.services.checkout import employer_booking_checkout
 from ostal.memberships.models import CreditLedgerEntry
 from tests.backend.billing.concurrency import requires_postgres, run_concurrently
 from tests.backend.employers.conftest import fund, held, set_policy, week_in_one_month

@@ -23,6 +23,7 @@ from ostal.billing.api import serializers as s
 from ostal.billing.errors import error_catalogue
 from ostal.billing.invoicing.pdf import invoice_pdf_get
 from ostal.billing.models import BillingProfile, Invoice, Payment, Refund
+from ostal.billing.pricing import booking_quote
 from ostal.billing.selectors import (
     invoices_for_manager,
     invoices_for_user,
@@ -30,13 +31,17 @@ from ostal.billing.selectors import (
     payments_for_manager,
     payments_for_user,
 )
-from ostal.billing.services import customers, payments, purchases, quotes, subscriptions
-from ostal.billing.services.bookings import booking_checkout, booking_quote
+from ostal.billing.services import customers, payments, purchases, subscriptions
+from ostal.bookings.models import Booking
+from ostal.bookings.rules import SlotRequest
+from ostal.checkout import selectors as quotes
+from ostal.checkout.services.pay import booking_checkout
 from ostal.core.api.permissions import IsManager, acting_user
 from ostal.memberships.errors import error_catalogue as membership_errors
 from ostal.memberships.models import Plan, Subscription, units_to_credits
 from ostal.memberships.selectors import subscriptions_for_user
 from ostal.memberships.services.credits import credit_account_get_or_create, spendable_lots
+from ostal.spaces.models import Space
 
 ERRORS = (f"\n\nBilling error codes:\n\n{error_catalogue()}\n\nMembership error codes:\n\n"
           f"{membership_errors()}")
@@ -337,8 +342,6 @@ class SubscriptionCancelApi(APIView):
 
 
 def _my_booking(request: Request, booking_id: int) -> Any:
-    from ostal.bookings.models import Booking
-
     return get_object_or_404(Booking.objects.select_related("space"),
                              pk=booking_id, member=acting_user(request))
 
@@ -381,9 +384,6 @@ class SlotQuoteApi(APIView):
                                "answers its booking error (closed, outside opening hours, "
                                "part not sold...). Unpublished places are 404." + ERRORS)
     def get(self, request: Request) -> Response:
-        from ostal.bookings.rules import SlotRequest
-        from ostal.spaces.models import Space
-
         data = s.SlotQuoteInputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
         query = data.validated_data

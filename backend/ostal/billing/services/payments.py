@@ -20,7 +20,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -48,15 +48,13 @@ from ostal.billing.stripe.gateway import (
     get_gateway,
 )
 from ostal.billing.tasks import enqueue_on_commit
-from ostal.billing.vat import seller_for, seller_for_plan, vat_for_plan
+from ostal.billing.vat import seller_for_plan, vat_for_plan
+from ostal.bookings.models import Booking
 from ostal.core.money import MoneyError, is_exact, quantize, validate_currency
 from ostal.memberships.models import CreditLot, Plan
 from ostal.memberships.services.credits import credit_revoke_lot
 from ostal.memberships.services.plans import carnet_grant
 from ostal.spaces.models import Operator
-
-if TYPE_CHECKING:
-    from ostal.bookings.models import Booking
 
 logger = logging.getLogger(__name__)
 Ref = StripeObjectRef
@@ -197,8 +195,6 @@ def payment_apply_intent(*, payment: Payment, intent: GatewayPaymentIntent) -> P
     target = _target_status(intent)
     with transaction.atomic():
         if payment.booking_id:
-            from ostal.bookings.models import Booking
-
             Booking.objects.select_for_update().filter(pk=payment.booking_id).first()
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if target == Status.FAILED:
@@ -215,7 +211,7 @@ def payment_apply_intent(*, payment: Payment, intent: GatewayPaymentIntent) -> P
                    dedupe_key=f"payment_failed:{payment.reference}:{intent.error_code}",
                    data={"message": payment.failure_message})
             if payment.booking_id:
-                _release_held_booking(payment)
+                hooks.booking_payment_failed(hooks.PaymentEvent(payment, timezone.now()))
     return payment
 
 
@@ -234,6 +230,9 @@ def payment_sync(*, payment: Payment, payment_intent: str) -> Payment:
 # --- Fulfilment ----------------------------------------------------------------------------
 
 def _fulfil(payment: Payment, *, paid_at: dt.datetime) -> None:
+    """What the payment bought: a carnet is billing's own (credits and invoice here); a
+    booking is fulfilled by the checkout, a bundle order by employers, through the ports of
+    `ostal.billing.hooks` (billing imports neither)."""
     if payment.purpose == Payment.Purpose.PLAN_PURCHASE:
         plan = payment.plan
         assert plan is not None
@@ -246,48 +245,9 @@ def _fulfil(payment: Payment, *, paid_at: dt.datetime) -> None:
                           payment.description, Decimal("1"), payment.amount,
                           vat_for_plan(plan))])
     elif payment.purpose == Payment.Purpose.BOOKING:
-        _fulfil_booking(payment, paid_at=paid_at)
+        hooks.booking_payment_succeeded(hooks.PaymentEvent(payment, paid_at))
     elif payment.purpose == Payment.Purpose.EMPLOYER_BUNDLE:
-        from ostal.employers.services.bundles import bundle_order_paid
-
-        bundle_order_paid(payment=payment, paid_at=paid_at)
-
-
-def _fulfil_booking(payment: Payment, *, paid_at: dt.datetime) -> None:
-    from ostal.bookings.errors import BookingError
-    from ostal.bookings.models import Booking
-    from ostal.bookings.services import booking_confirm_hold
-
-    assert payment.booking_id is not None  # a booking payment always has its booking
-    booking = Booking.objects.select_related("space__operator").get(pk=payment.booking_id)
-    if booking.status == Booking.Status.HELD:
-        try:
-            with transaction.atomic():
-                booking = booking_confirm_hold(booking=booking)
-        except BookingError:
-            pass
-    if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.CHECKED_IN):
-        # Paid after the hold was released (or the booking cancelled): give the money back.
-        refund_request(payment=payment, amount=payment.amount,
-                       reason=Refund.Reason.HOLD_EXPIRED)
-        return
-    operator = booking.space.operator
-    invoice_issue(seller=seller_for(operator), buyer=payment.payer,
-                  source_key=f"payment:{payment.reference}", service_date=booking.local_date,
-                  currency=payment.currency, payment=payment, paid_at=paid_at,
-                  lines=[LineInput(payment.description, Decimal("1"), payment.amount,
-                                   seller_for(operator).vat)])
-
-
-def _release_held_booking(payment: Payment) -> None:
-    """A failed card payment releases the slot it was holding (the member may book again)."""
-    from ostal.bookings.models import Booking
-    from ostal.bookings.services import booking_cancel
-
-    assert payment.booking_id is not None  # only called for a booking payment
-    booking = Booking.objects.get(pk=payment.booking_id)
-    if booking.status == Booking.Status.HELD:
-        booking_cancel(booking=booking, actor=payment.payer)
+        hooks.bundle_payment_succeeded(hooks.PaymentEvent(payment, paid_at))
 
 
 # --- Cancelling an unpaid payment ----------------------------------------------------------

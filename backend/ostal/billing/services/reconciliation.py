@@ -60,6 +60,7 @@ from ostal.billing.models import (
     Refund,
     StripeObjectRef,
 )
+from ostal.billing.pricing import refund_share
 from ostal.billing.services.payments import (
     _target_status,
     dispute_apply,
@@ -83,6 +84,7 @@ from ostal.billing.stripe.gateway import (
     PaymentGateway,
     get_gateway,
 )
+from ostal.bookings.models import Booking
 from ostal.memberships.models import Subscription
 
 logger = logging.getLogger(__name__)
@@ -296,9 +298,6 @@ def _check_payment_intent(context: _Context, listed: Listed) -> None:
 def _check_paid_booking(context: _Context, payment: Payment, stripe_id: str) -> None:
     """A paid booking that left the active set with money still due back and no refund on the
     way: not repaired automatically (who cancelled, and why, matters) but reported."""
-    from ostal.billing.services.bookings import refund_share
-    from ostal.bookings.models import Booking
-
     if payment.booking_id is None or payment.status not in (Payment.Status.SUCCEEDED,
                                                             Payment.Status.PARTIALLY_REFUNDED):
         return

@@ -97,7 +97,7 @@ def booking_cancel(*, booking: Booking, actor: User, now: dt.datetime | None = N
                    late: bool = False) -> Booking:
     """Cancel a booking. A member may cancel a held booking, and a confirmed one until the
     policy's deadline; after it, only with `late=True` (the member accepted the late
-    cancellation policy: see ostal.billing.services.bookings.refund_share), and never once it
+    cancellation policy: see ostal.billing.pricing.refund_share), and never once it
     has started (ALREADY_STARTED). A manager of the place may cancel any active booking at
     any time.
 

@@ -235,20 +235,8 @@ def booking_close(booking: Booking, status: str, *, now: dt.datetime,
         booking.released_at = now
         fields.append("released_at")
     booking.save(update_fields=fields)
-    _settle_money_for_closed(booking)
     hooks.booking_closed.send(hooks.BookingEvent(booking, now))
 
-
-def _settle_money_for_closed(booking: Booking) -> None:
-    from ostal.billing.services.bookings import (
-        credits_refund_for_booking,
-        payment_refund_for_booking,
-    )
-    from ostal.employers.services.checkout import employer_booking_closed
-
-    credits_refund_for_booking(booking, locked=True)
-    payment_refund_for_booking(booking, locked=True)
-    employer_booking_closed(booking)
 
 
 def booking_confirm_hold(*, booking: Booking, now: dt.datetime | None = None) -> Booking:

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from ostal.analytics.selectors import Period, commute_avoided_for_employer
 from ostal.billing.api.views import PDF_RESPONSE, _pdf_response, _started
 from ostal.bookings.models import Booking
+from ostal.checkout.services.employer import employer_booking_checkout, employer_eligibility
 from ostal.core.api.permissions import IsNetworkAdmin, acting_user
 from ostal.core.db_routing import on_replica
 from ostal.employers.api import serializers as s
@@ -40,7 +41,6 @@ from ostal.employers.selectors import (
     usage_by_employee,
 )
 from ostal.employers.services import bundles, employers
-from ostal.employers.services.checkout import employer_booking_checkout, employer_eligibility
 from ostal.memberships.models import Plan, units_to_credits
 
 ERRORS = f"\n\nError codes:\n\n{error_catalogue()}"

@@ -101,7 +101,7 @@ def policy_check(*, employment: Employment, policy: Policy, space: Space, resour
                  local_date: dt.date, days: Decimal) -> None:
     """Raise the first rule that refuses paying for `days` of `resource_kind` at `space` on
     `local_date`; return None when the policy pays. The bundle's balance is checked when
-    spending (ostal.employers.services.checkout)."""
+    spending (ostal.checkout.services.employer)."""
     if policy.allowed_weekdays and local_date.weekday() not in policy.allowed_weekdays:
         raise EmployerError(EmployerErrorCode.POLICY_WEEKDAY,
                             weekday=WEEKDAYS_FR[local_date.weekday()])

@@ -1,7 +1,8 @@
-"""What a booking would cost before it exists, and what cancelling one now gives back.
+"""Reads of the checkout: what a booking would cost before it exists, and what cancelling one
+now gives back.
 
-Both are reads the booking screens show before the member commits: the same rules as the
-checkout (`booking_quote`) and the cancellation hooks (`member_cancellation_share`), so the
+Both are shown by the booking screens before the member commits, from the same rules as the
+payment (`booking_quote`) and the settlement on close (`member_cancellation_share`), so the
 browser never computes a price or a refund itself.
 """
 
@@ -15,12 +16,7 @@ from django.utils import timezone
 
 from ostal.accounts.models import User
 from ostal.billing.models import Payment
-from ostal.billing.services.bookings import (
-    BookingQuote,
-    booking_quote,
-    member_cancellation_share,
-    spend_key,
-)
+from ostal.billing.pricing import BookingQuote, booking_quote, member_cancellation_share, spend_key
 from ostal.bookings.models import Booking
 from ostal.bookings.policies import policy_for
 from ostal.bookings.rules import SlotRequest, check_kind_and_capacity, resolve_slot

@@ -1,9 +1,11 @@
-"""Paying for a booking from the employer's bundle (with the employee's co-payment), and what
-closing such a booking gives back.
+"""Paying a booking from the employer's pool, with the employee's co-payment.
 
-Locking order, the same everywhere: the booking, then the employment (serialises one
-employee's allowance checks), then the employer's credit account (serialises every spend on
-the pool, so concurrent bookings of many employees can never overspend it)."""
+The policy decides first (`ostal.employers.services.policies`, the exact rule on refusal,
+nothing written); the company's share of the credit cost comes from the pool
+(`ostal.employers.services.pool`); the employee's share from their own credits or by card (their
+share of the place's price, confirmed when the card payment succeeds, as any card payment).
+Locking order: the booking, the employment, the pool's credit account.
+"""
 
 from __future__ import annotations
 
@@ -11,102 +13,36 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from ostal.accounts.models import User
 from ostal.billing.errors import BillingError
 from ostal.billing.models import Payment
-from ostal.billing.services.bookings import (
+from ostal.billing.pricing import (
     booking_credit_units,
     booking_description,
     booking_price,
-    ensure_payable,
-    refund_share,
     spend_key,
 )
 from ostal.billing.services.customers import customer_get_or_create, payment_method_ensure_owned
 from ostal.billing.services.payments import PaymentStarted, payment_create, payment_start
 from ostal.bookings.models import Booking
+from ostal.bookings.services import booking_confirm_hold
+from ostal.checkout.services.pay import ensure_payable
 from ostal.core.money import quantize
 from ostal.employers.errors import EmployerError, EmployerErrorCode
-from ostal.employers.models import EmployerBooking, Employment, Policy
+from ostal.employers.models import EmployerBooking, Employment
+from ostal.employers.selectors import pool_units_available
 from ostal.employers.services.policies import days_for, policy_check, policy_for
-from ostal.memberships.errors import MembershipError, MembershipErrorCode
-from ostal.memberships.models import (
-    CREDIT_UNITS_PER_CREDIT,
-    CreditLedgerEntry,
-    CreditLot,
-    units_to_credits,
+from ostal.employers.services.pool import (
+    active_employment,
+    company_units_for,
+    employer_booking_record,
+    spend_from_bundle,
 )
-from ostal.memberships.services.credits import (
-    CreditSpend,
-    credit_grant,
-    credit_release,
-    credit_spend,
-)
-
-
-def employer_spend_key(booking: Booking) -> str:
-    return f"booking:{booking.reference}:employer"
-
-
-def employer_release_key(booking: Booking) -> str:
-    return f"booking:{booking.reference}:employer-release"
-
-
-def active_employment(user: User) -> Employment:
-    employment = (Employment.objects.select_related("employer__credit_account")
-                  .filter(user=user, status=Employment.Status.ACTIVE).first())
-    if employment is None:
-        raise EmployerError(EmployerErrorCode.NOT_AN_EMPLOYEE)
-    return employment
-
-
-def company_units_for(units: int, policy: Policy) -> int:
-    """The company's share of a booking's credit units, rounded half up (the employee's share
-    is the rest)."""
-    return (units * policy.company_share_percent + 50) // 100
-
-
-def _spent_value(spend: CreditSpend) -> Decimal:
-    """What the spent credits cost the employer: each lot's price, pro rata."""
-    lots = {lot.pk: lot for lot in CreditLot.objects.filter(
-        pk__in=[entry.lot_id for entry in spend.entries])}
-    total = sum((lots[e.lot_id].value * -e.delta / lots[e.lot_id].credit_units_granted
-                 for e in spend.entries), Decimal(0))
-    return quantize(total, "EUR")
-
-
-def _spend_from_bundle(*, employment: Employment, policy: Policy, booking: Booking,
-                       units: int, now: dt.datetime) -> tuple[CreditSpend, int]:
-    """Spend the company's share from the pool; with "invoice the overage", what the pool
-    lacks is first granted as credits bought after the fact (invoiced at month end).
-    Returns the spend and the overage units."""
-    account = employment.employer.credit_account
-    common = {"user": None, "account": account, "space": booking.space,
-              "reason_type": "booking", "reason_id": str(booking.reference),
-              "operation_key": employer_spend_key(booking), "now": now}
-    try:
-        return credit_spend(units=units, **common), 0  # type: ignore[arg-type]
-    except MembershipError as error:
-        if error.error_code != MembershipErrorCode.INSUFFICIENT_CREDITS:
-            raise
-        available = int(Decimal(str(error.params["available"])) * CREDIT_UNITS_PER_CREDIT)
-        if not policy.invoice_overage:
-            raise EmployerError(EmployerErrorCode.BUNDLE_EXHAUSTED,
-                                available=error.params["available"],
-                                needed=error.params["needed"]) from error
-    overage = units - available
-    credit_grant(
-        user=None, account=account, units=overage, scope=CreditLot.Scope.NETWORK, space=None,
-        valid_from=now, expires_at=now + dt.timedelta(days=365),
-        source=CreditLot.Source.PURCHASE, source_key=f"overage:{booking.reference}",
-        vat_treatment=CreditLot.VatTreatment.MULTI_PURPOSE,
-        value=quantize(units_to_credits(overage) * settings.EMPLOYERS_OVERAGE_CREDIT_PRICE,
-                       "EUR"))
-    return credit_spend(units=units, **common), overage  # type: ignore[arg-type]
+from ostal.memberships.models import units_to_credits
+from ostal.memberships.services.credits import CreditSpend, credit_spend
 
 
 @dataclass(frozen=True)
@@ -127,8 +63,6 @@ def employer_eligibility(*, booking: Booking, member: User,
                          now: dt.datetime | None = None) -> Eligibility:
     """The checks of `employer_booking_checkout`, without writing: the policy, then the pool
     (unless the overage is invoiced). NOT_AN_EMPLOYEE when no employer pays for `member`."""
-    from ostal.employers.selectors import pool_units_available
-
     now = now or timezone.now()
     employment = active_employment(member)
     policy = policy_for(employment)
@@ -179,8 +113,6 @@ def employer_booking_checkout(*, booking: Booking, member: User, employee_method
     of the credit cost comes from the pool; the employee's share (co-payment) from their own
     credits (`employee_method="credits"`) or by card (`"card"`, their share of the place's
     price: the booking is confirmed when the card payment succeeds, as any card payment)."""
-    from ostal.bookings.services import booking_confirm_hold
-
     now = now or timezone.now()
     with transaction.atomic():
         booking = (Booking.objects.select_for_update().select_related("space__operator")
@@ -199,8 +131,8 @@ def employer_booking_checkout(*, booking: Booking, member: User, employee_method
         if employee_units and employee_method not in ("credits", "card"):
             raise EmployerError(EmployerErrorCode.EMPLOYEE_SHARE_METHOD, fields={
                 "employee_method": ["Crédits ou carte. / Credits or card."]})
-        spend, overage = _spend_from_bundle(employment=employment, policy=policy,
-                                            booking=booking, units=company_units, now=now)
+        spend, overage = spend_from_bundle(employment=employment, policy=policy,
+                                           booking=booking, units=company_units, now=now)
         employee_spend = None
         employee_amount = Decimal(0)
         if employee_units and employee_method == "credits":
@@ -211,12 +143,10 @@ def employer_booking_checkout(*, booking: Booking, member: User, employee_method
             price, currency = booking_price(booking)
             employee_amount = quantize(price * (100 - policy.company_share_percent) / 100,
                                        currency)
-        employer_booking = EmployerBooking.objects.create(
-            employer=employment.employer, employment=employment,
-            cost_centre_id=employment.cost_centre_id, booking=booking,
-            local_date=booking.local_date, department_code=booking.space.department_code,
-            days=days, company_units=company_units, company_amount=_spent_value(spend),
-            overage_units=overage, employee_units=employee_units if employee_spend else 0,
+        employer_booking = employer_booking_record(
+            employment=employment, booking=booking, days=days, company_units=company_units,
+            spend=spend, overage_units=overage,
+            employee_units=employee_units if employee_spend else 0,
             employee_amount=employee_amount)
         if booking.status == Booking.Status.HELD and not employee_amount:
             booking = booking_confirm_hold(booking=booking, now=now)
@@ -240,28 +170,3 @@ def _start_employee_card_payment(booking: Booking, member: User, amount: Decimal
         seller_operator=booking.space.operator, booking=booking, save_card=save_card,
         description=f"Part salarié — {booking_description(booking)}")
     return payment_start(payment=payment, customer=customer, payment_method=payment_method)
-
-
-def employer_booking_closed(booking: Booking) -> list[CreditLedgerEntry]:
-    """A booking the employer paid for left the active set: the company's credits go back to
-    the pool when the place's rules give credits back (`refund_share` 100), else they are
-    kept (a late cancellation or a no-show is a day used). Idempotent."""
-    with transaction.atomic():
-        employer_booking = (EmployerBooking.objects.select_for_update()
-                            .filter(booking_id=booking.pk, status=EmployerBooking.Status.ACTIVE)
-                            .first())
-        if employer_booking is None:
-            return []
-        # A booking waiting for the employee's card share was never confirmed: all goes back.
-        never_confirmed = employer_booking.employee_amount > 0 and not booking.payments.filter(
-            status__in=Payment.PAID_STATUSES).exists()
-        if refund_share(booking) < 100 and not never_confirmed:
-            employer_booking.status = EmployerBooking.Status.KEPT
-            employer_booking.save(update_fields=["status", "updated_at"])
-            return []
-        entries = credit_release(spend_operation_key=employer_spend_key(booking),
-                                 release_operation_key=employer_release_key(booking),
-                                 reason_type="booking", reason_id=str(booking.reference))
-        employer_booking.status = EmployerBooking.Status.RELEASED
-        employer_booking.save(update_fields=["status", "updated_at"])
-    return entries
