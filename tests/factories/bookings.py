@@ -8,6 +8,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from ostal.bookings.models import (
@@ -48,6 +49,11 @@ class BookingFactory(DjangoModelFactory[Booking]):
     member = factory.SubFactory(UserFactory)
     status = Booking.Status.CONFIRMED
     start = factory.LazyFunction(lambda: paris(2026, 6, 1, 9))
+    # As the booking services do: a booking is confirmed at some moment (None while held, or
+    # for a hold that expired).
+    confirmed_at = factory.LazyAttribute(
+        lambda o: None if o.status in (Booking.Status.HELD, Booking.Status.EXPIRED)
+        else timezone.now())
     end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=9))
     local_date = factory.LazyAttribute(
         lambda o: o.start.astimezone(ZoneInfo(o.space.timezone)).date())

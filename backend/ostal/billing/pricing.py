@@ -128,7 +128,9 @@ def booking_description(booking: Booking) -> str:
 
 def refund_share(booking: Booking) -> int:
     """Percentage of what was paid that goes back, from the booking's final state:
-    - hold expired (never confirmed), or cancelled by the place: 100;
+    - never confirmed (a hold that expired, or was cancelled while held: nothing was used,
+      and an employer's pool spent for a co-payment never paid gets it all back), or
+      cancelled by the place: 100;
     - cancelled by the member before the place's cancellation deadline: 100;
     - cancelled later: BILLING_LATE_CANCELLATION_REFUND_PERCENT (0 by default: fee = price);
     - no-show, or still active: 0."""
@@ -137,6 +139,8 @@ def refund_share(booking: Booking) -> int:
         return 100
     if status != Booking.Status.CANCELLED:
         return 0
+    if booking.confirmed_at is None:
+        return 100
     actor = booking.cancelled_by
     if actor is not None and actor.pk != booking.member_id and (
             actor.is_network_admin or booking.space.operator.managers.filter(

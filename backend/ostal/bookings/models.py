@@ -163,6 +163,9 @@ class Booking(BaseModel):
     attendees = models.PositiveSmallIntegerField(default=1)
     expires_at = models.DateTimeField(null=True, blank=True,
                                       help_text=_("Fin de la mise en attente (HELD)."))
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text=_("Confirmée à cette heure ; vide : jamais confirmée (une mise en attente)."))
     no_show_due_at = models.DateTimeField(null=True, blank=True,
                                           help_text=_("Libérée si pas de présence à cette heure."))
     idempotency_key = models.CharField(max_length=100, blank=True)

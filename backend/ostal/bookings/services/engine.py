@@ -117,6 +117,7 @@ def booking_insert(*, member: User, request: BookingRequest, now: dt.datetime,
         "booked_by": booked_by, "series": series, "status": status, "source": source,
         "start": slot.span.start, "end": slot.span.end, "local_date": slot.local_date,
         "part": slot.part, "attendees": request.attendees, "expires_at": expires_at,
+        "confirmed_at": now if status == Booking.Status.CONFIRMED else None,
         "no_show_due_at": no_show_due_at(policy, slot), "idempotency_key": idempotency_key,
         "request_fingerprint": fingerprint,
     }
@@ -255,7 +256,9 @@ def booking_confirm_hold(*, booking: Booking, now: dt.datetime | None = None) ->
         if booking.expires_at is not None and booking.expires_at <= now:
             raise BookingError(E.HOLD_EXPIRED)
         booking.status, booking.expires_at = Booking.Status.CONFIRMED, None
+        booking.confirmed_at = now
         booking.sequence += 1
-        booking.save(update_fields=["status", "expires_at", "sequence", "updated_at"])
+        booking.save(update_fields=["status", "expires_at", "confirmed_at", "sequence",
+                                    "updated_at"])
         hooks.booking_confirmed.send(hooks.BookingConfirmed(booking, now))
     return booking

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import transaction
 
 from ostal.accounts.models import User
-from ostal.billing.models import Payment
 from ostal.bookings.models import Booking
 from ostal.core.money import quantize
 from ostal.employers.errors import EmployerError, EmployerErrorCode
@@ -127,10 +126,7 @@ def employer_booking_settle(booking: Booking, *, refund_percent: int
                             .first())
         if employer_booking is None:
             return []
-        # A booking waiting for the employee's card share was never confirmed: all goes back.
-        never_confirmed = employer_booking.employee_amount > 0 and not booking.payments.filter(
-            status__in=Payment.PAID_STATUSES).exists()
-        if refund_percent < 100 and not never_confirmed:
+        if refund_percent < 100:
             employer_booking.status = EmployerBooking.Status.KEPT
             employer_booking.save(update_fields=["status", "updated_at"])
             return []
