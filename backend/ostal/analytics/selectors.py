@@ -21,6 +21,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractIsoWeekDay, TruncMonth
 from django.utils import timezone
 
+from ostal.accounts.models import CommuteDeclaration
 from ostal.analytics.method import (
     Point,
     co2_kg,
@@ -37,6 +38,7 @@ from ostal.analytics.privacy import guarded
 from ostal.bookings.models import Booking, WaitlistEntry
 from ostal.bookings.schedule import SpaceSchedule
 from ostal.core.money import ZERO, quantize
+from ostal.employers.models import EmployerBooking
 from ostal.memberships.models import units_to_credits
 from ostal.spaces.departments import OCCITANIE_DEPARTMENTS
 from ostal.spaces.models import (
@@ -512,8 +514,6 @@ def commute_avoided(*, period: Period, user_ids: Sequence[int] | None = None,
     pass its employees' ids); None is the whole network. Totals, and per department of the
     tiers-lieu when `by_department`, each published only if it covers at least 5 people.
     Method and constants: ostal.analytics.method, docs/analytics-method.md."""
-    from ostal.accounts.models import CommuteDeclaration
-
     month_from, month_to = period.months()
     declarations = CommuteDeclaration.objects.filter(home_commune__isnull=False,
                                                      workplace_commune__isnull=False)
@@ -566,8 +566,6 @@ def commute_avoided(*, period: Period, user_ids: Sequence[int] | None = None,
 
 def active_employers(period: Period) -> int:
     """Employers whose bundle paid at least one booking (not given back) in the period."""
-    from ostal.employers.models import EmployerBooking
-
     return (EmployerBooking.objects
             .filter(local_date__range=(period.date_from, period.date_to))
             .exclude(status=EmployerBooking.Status.RELEASED)

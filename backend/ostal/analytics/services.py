@@ -31,8 +31,10 @@ from ostal.analytics.models import (
     RevenueDaily,
     SearchLog,
 )
+from ostal.billing.models import Payment
 from ostal.bookings.models import Booking
 from ostal.bookings.schedule import SpaceSchedule
+from ostal.core.geo import great_circle_km
 from ostal.core.money import ZERO, quantize
 from ostal.memberships.models import CreditLedgerEntry, CreditLot
 from ostal.spaces.models import Closure, Commune, ItineraryStop, Space, SpecialOpening
@@ -279,8 +281,6 @@ def _revenue_rows(space: Space, day_from: dt.date, day_to: dt.date, tz: ZoneInfo
     def row(day: dt.date, currency: str) -> list[Any]:
         return money.setdefault((day, currency), [ZERO, ZERO, 0, 0])
 
-    from ostal.billing.models import Payment  # billing depends on memberships, not on us
-
     for day, currency, amount, refunded in (
             Payment.objects.filter(booking__space=space,
                                    booking__local_date__range=(day_from, day_to),
@@ -388,8 +388,6 @@ def changed_days_since(since: dt.datetime) -> dict[int, set[dt.date]]:
     references = set(CreditLedgerEntry.objects.filter(created_at__gte=since,
                                                       reason_type="booking")
                      .values_list("reason_id", flat=True))
-    from ostal.billing.models import Payment
-
     paid = Payment.objects.filter(updated_at__gte=since, booking__isnull=False).values_list(
         "booking__space_id", "booking__local_date")
     for space_id, day in paid:
@@ -501,8 +499,6 @@ def search_record_availability(*, search: Any, results: Sequence[Any]) -> Search
 
 
 def _nearest_department(latitude: float, longitude: float) -> str:
-    from ostal.core.geo import great_circle_km
-
     box = 0.5
     candidates = list(Commune.objects.filter(
         latitude__range=(latitude - box, latitude + box),

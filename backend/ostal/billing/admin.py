@@ -19,6 +19,8 @@ from ostal.billing.models import (
     SettlementLine,
     StripeEvent,
 )
+from ostal.billing.services.reconciliation import reconciliation_issue_resolve
+from ostal.billing.settlements import settlement_close
 from ostal.core.api.permissions import is_network_admin
 
 
@@ -104,8 +106,6 @@ class ReconciliationIssueAdmin(ReadOnlyNetworkAdmin):
 
     @admin.action(description="Marquer comme résolu / Mark as resolved")
     def resolve(self, request: HttpRequest, queryset: Any) -> None:
-        from ostal.billing.services.reconciliation import reconciliation_issue_resolve
-
         for issue in queryset:
             reconciliation_issue_resolve(issue=issue, actor=request.user,
                                          note="résolu depuis l'administration")
@@ -138,7 +138,5 @@ class SettlementAdmin(ReadOnlyNetworkAdmin):
 
     @admin.action(description="Clore / Close")
     def close(self, request: HttpRequest, queryset: Any) -> None:
-        from ostal.billing.settlements import settlement_close
-
         for settlement in queryset.order_by("year", "month"):
             settlement_close(settlement=settlement)

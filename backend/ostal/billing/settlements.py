@@ -48,6 +48,7 @@ from django.utils import timezone
 from ostal.billing.invoicing.issue import LEGAL_TIMEZONE
 from ostal.billing.models import Dispute, Payment, Refund, Settlement, SettlementLine
 from ostal.billing.vat import network_seller, vat_treatment_for_status
+from ostal.bookings.models import Booking
 from ostal.core.money import quantize, vat_split_from_gross, vat_split_from_net
 from ostal.memberships.models import CREDIT_UNITS_PER_CREDIT, CreditLedgerEntry, CreditLot
 from ostal.spaces.models import Operator
@@ -95,8 +96,6 @@ def _line(kind: str, key: str, at: dt.datetime, description: str, gross: Decimal
 
 def _facts(operator: Operator, start: dt.datetime, end: dt.datetime) -> list[Line]:
     """Every fact of [start, end) for the operator, ordered (date, source key)."""
-    from ostal.bookings.models import Booking
-
     rate = vat_treatment_for_status(operator.vat_status).rate
     lines: list[Line] = []
     payments = Payment.objects.filter(seller_operator=operator, succeeded_at__gte=start,

@@ -10,8 +10,9 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from ostal.accounts.models import User
-from ostal.memberships.models import CreditLedgerEntry, CreditLot, Plan, Subscription
+from ostal.memberships.models import CreditAccount, CreditLedgerEntry, CreditLot, Plan, Subscription
 from ostal.memberships.services.credits import lots_with_balance
+from ostal.spaces.models import Space
 
 if TYPE_CHECKING:
     from ostal.memberships.services.credits import LotWithBalance
@@ -54,8 +55,6 @@ def wallet_get(*, user: User, now: dt.datetime, include_expired: bool = False
 
 
 def lots_with_balance_for_user(user: User) -> QuerySet[LotWithBalance]:
-    from ostal.memberships.models import CreditAccount
-
     account = CreditAccount.objects.filter(user=user, kind=CreditAccount.Kind.PERSONAL).first()
     if account is None:
         return CreditLot.objects.none().annotate(balance=Coalesce(Sum("entries__delta"), 0))
@@ -79,8 +78,6 @@ def plan_catalogue(*, space_id: int | None = None, kind: str | None = None) -> Q
 
 
 def _network_plans_if_accepted(space_id: int) -> Q:
-    from ostal.spaces.models import Space
-
     accepts = Space.objects.filter(pk=space_id, accepts_network_pass=True).exists()
     return Q(space__isnull=True) if accepts else Q(pk__in=[])
 

@@ -440,8 +440,6 @@ def demo_network_create(*, seed: int = 2026, today: dt.date | None = None,
 @transaction.atomic
 def demo_network_delete() -> None:
     """Remove every place, operator and demo account (reference data stays)."""
-    from ostal.spaces.models import Space as SpaceModel
-
-    SpaceModel.objects.all().delete()
+    Space.objects.all().delete()
     Operator.objects.all().delete()
     User.objects.filter(email__in=DEMO_ACCOUNTS.values()).delete()

@@ -1,10 +1,14 @@
-"""Reusable filters for places."""
+"""Reusable filters for places.
+
+The models are reached through `self.model` and the app registry, not imported: models.py
+imports this module to build its managers."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
@@ -26,9 +30,7 @@ class SpaceQuerySet(models.QuerySet[Any]):
 
     def with_services(self, codes: list[str]) -> SpaceQuerySet:
         """Places offering every one of `codes` (one EXISTS per code: no duplicated rows)."""
-        from ostal.spaces.models import Space
-
-        through = Space.services.through
+        through = self.model.services.through
         queryset = self
         for code in codes:
             queryset = queryset.filter(Exists(
@@ -44,24 +46,24 @@ class SpaceQuerySet(models.QuerySet[Any]):
         when a service joins or leaves the socle. With no base service at all, every place
         offers the (empty) socle.
         """
-        from ostal.spaces.models import Service, Space
-
-        through = Space.services.through
+        through = self.model.services.through
         offered = through.objects.filter(space_id=OuterRef(OuterRef("pk")),
                                          service_id=OuterRef("pk"))
-        missing = Service.objects.filter(is_base=True).exclude(Exists(offered))
+        base_services = apps.get_model("spaces", "Service").objects.filter(is_base=True)
+        missing = base_services.exclude(Exists(offered))
         return self.annotate(offers_base_set=~Exists(missing))
 
     def open_on(self, day: dt.date) -> SpaceQuerySet:
         """Places open at some time of local day `day`: weekly hours or an exceptional opening,
         not closed; an itinerant place only on the days it has a stop."""
-        from ostal.spaces.models import Closure, ItineraryStop, OpeningHours, Space, SpecialOpening
+        def rows(model: str) -> Any:
+            return apps.get_model("spaces", model).objects.filter(space_id=OuterRef("pk"))
 
-        closed = Closure.objects.filter(space_id=OuterRef("pk"), start_date__lte=day,
-                                        end_date__gte=day)
-        weekly = OpeningHours.objects.filter(space_id=OuterRef("pk"), weekday=day.weekday())
-        special = SpecialOpening.objects.filter(space_id=OuterRef("pk"), date=day)
-        stop = ItineraryStop.objects.filter(space_id=OuterRef("pk"), date=day)
-        fixed = ~Q(kind=Space.Kind.ITINERANT) & (Exists(weekly) | Exists(special))
-        roaming = Q(kind=Space.Kind.ITINERANT) & Exists(stop)
+        closed = rows("Closure").filter(start_date__lte=day, end_date__gte=day)
+        weekly = rows("OpeningHours").filter(weekday=day.weekday())
+        special = rows("SpecialOpening").filter(date=day)
+        stop = rows("ItineraryStop").filter(date=day)
+        itinerant = self.model.Kind.ITINERANT
+        fixed = ~Q(kind=itinerant) & (Exists(weekly) | Exists(special))
+        roaming = Q(kind=itinerant) & Exists(stop)
         return self.filter(fixed | roaming).exclude(Exists(closed))

@@ -16,6 +16,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ostal.bookings.availability import MAX_CALENDAR_DAYS, MAX_SEARCH_DAYS
 from ostal.bookings.errors import BookingErrorCode
 from ostal.bookings.models import (
     Booking,
@@ -252,8 +253,6 @@ class AvailabilitySearchInputSerializer(_PlaceInputMixin, _SlotInputMixin):
                                               help_text="Drop places with nothing free.")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        from ostal.bookings.availability import MAX_SEARCH_DAYS
-
         self._check_slot(attrs, required=False)
         if "near" in attrs and "near_commune" in attrs:
             raise serializers.ValidationError(
@@ -287,8 +286,6 @@ class AvailabilityCalendarInputSerializer(serializers.Serializer[Any]):
         }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        from ostal.bookings.availability import MAX_CALENDAR_DAYS
-
         start = attrs.get("from")
         end = attrs.get("to")
         if start and end and not (start <= end < start + dt.timedelta(days=MAX_CALENDAR_DAYS)):

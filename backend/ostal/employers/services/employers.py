@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ostal.accounts.models import User
+from ostal.bookings.errors import BookingError
+from ostal.bookings.services import booking_cancel
 from ostal.employers.errors import EmployerError, EmployerErrorCode
 from ostal.employers.models import CostCentre, Employer, EmployerBooking, Employment, Policy
 from ostal.memberships.models import CreditAccount
@@ -264,9 +266,6 @@ def employment_end(*, employment: Employment, now: dt.datetime | None = None) ->
     company are cancelled as if they had cancelled them, so the company's credits go back to
     the pool when the place's rules allow it; the days already worked stay on the company's
     usage. Nothing was ever allocated to them, so there is nothing else to give back."""
-    from ostal.bookings.errors import BookingError
-    from ostal.bookings.services import booking_cancel
-
     now = now or timezone.now()
     with transaction.atomic():
         employment = Employment.objects.select_for_update().get(pk=employment.pk)

@@ -2,9 +2,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ostal.employers.demo import demo_employer_create
+from ostal.employers.demo import DEMO_EMPLOYER_ACCOUNTS, demo_employer_create
 from ostal.memberships.demo import demo_offers_create
-from ostal.spaces.demo import DEMO_PASSWORD, demo_network_create
+from ostal.spaces.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_network_create
 from ostal.spaces.models import Space
 
 
@@ -37,9 +37,6 @@ class Command(BaseCommand):
         self._print_accounts()
 
     def _print_accounts(self) -> None:
-        from ostal.employers.demo import DEMO_EMPLOYER_ACCOUNTS
-        from ostal.spaces.demo import DEMO_ACCOUNTS
-
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for role, email in {**DEMO_ACCOUNTS, **DEMO_EMPLOYER_ACCOUNTS}.items():
             self.stdout.write(f"  {role:<8} {email}")
