@@ -12,8 +12,8 @@ INSTALLED := $(VENV)/.installed
 NPM_INSTALLED := frontend/node_modules/.installed
 PORT ?= 8000
 
-.PHONY: demo test install frontend check lint typecheck schema migrations-check compose-check \
-        k8s-check cluster-test bench clean stripe-smoke
+.PHONY: demo test install frontend check lint typecheck imports schema migrations-check \
+        compose-check k8s-check cluster-test bench clean stripe-smoke
 
 ## install: Python dependencies (pinned by constraints.txt) and frontend packages
 install: $(INSTALLED) $(NPM_INSTALLED)
@@ -44,8 +44,9 @@ test: install frontend
 	cd frontend && NO_COLOR=1 npm test --silent
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-## check: lint, types, migrations (and their expand/contract rule), manifests, contract drift
-check: lint typecheck migrations-check k8s-check schema-check
+## check: lint, types, the layers of the apps, migrations (and their expand/contract rule),
+## manifests, contract drift
+check: lint typecheck imports migrations-check k8s-check schema-check
 
 lint: install
 	$(VENV)/bin/ruff check backend tests worker scripts
@@ -55,6 +56,10 @@ typecheck: install
 	$(VENV)/bin/mypy backend/ostal backend/config worker scripts/k8s-check.py \
 	  scripts/migration-check.py
 	cd frontend && npm run --silent typecheck
+
+## imports: the import contracts of pyproject.toml (layers, domain free of HTTP, no worker)
+imports: install
+	$(VENV)/bin/lint-imports --no-cache
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
