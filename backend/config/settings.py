@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.headless",
-    # Ostal's apps in their layer order, bottom to top (docs/adr/0010-checkout-and-layers.md):
+    # Ostal's apps in their layer order, bottom to top (docs/adr/0011-checkout-and-layers.md):
     # hook receivers connect in this order in AppConfig.ready().
     "ostal.core",
     "ostal.accounts",

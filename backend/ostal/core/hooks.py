@@ -1,6 +1,6 @@
 """How a lower app tells a higher one that something happened, without importing it.
 
-The apps stack in layers (docs/adr/0010-checkout-and-layers.md): a lower app never imports a
+The apps stack in layers (docs/adr/0011-checkout-and-layers.md): a lower app never imports a
 higher one. When a lower app needs a higher one to act — a booking closed (the checkout settles
 its money, notifications tell the member), a card payment for a booking succeeded (the checkout
 confirms it) — it declares a hook in its own `hooks.py` and calls it; the higher app connects

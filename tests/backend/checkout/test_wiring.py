@@ -1,4 +1,4 @@
-"""The checkout answers the lower apps' hooks once Django has started (ADR 0010): a paid booking
+"""The checkout answers the lower apps' hooks once Django has started (ADR 0011): a paid booking
 is always fulfilled by someone, and a closed booking's money is settled before it is mailed."""
 
 from ostal.billing import hooks as billing_hooks
