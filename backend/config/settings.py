@@ -396,6 +396,9 @@ SETTLEMENT_CLOSE_AFTER_DAYS = env_int("SETTLEMENT_CLOSE_AFTER_DAYS", 5)
 # Invoices of bundles ordered on invoice are payable by bank transfer within this many days,
 # to the network's account.
 EMPLOYERS_TRANSFER_DAYS = env_int("EMPLOYERS_TRANSFER_DAYS", 30)
+# How long an invitation to administer an employer stays valid (then the retention sweep
+# deletes it; docs/privacy.md).
+EMPLOYERS_ADMIN_INVITATION_DAYS = env_int("EMPLOYERS_ADMIN_INVITATION_DAYS", 14)
 NETWORK_IBAN = env_str("NETWORK_IBAN", "FR76 0000 0000 0000 0000 0000 000")
 # A credit used beyond an exhausted bundle (when the policy says "invoice the overage") is
 # invoiced to the employer at this price (tax included, multi-purpose voucher) at month end.

@@ -71,6 +71,30 @@ class Employer(BaseModel):
         return self.kind == self.Kind.PUBLIC_BODY
 
 
+class AdminInvitation(BaseModel):
+    """An invitation to administer an employer (issue 22: admins are invited, never added).
+
+    The inviter types an address and learns nothing about it: the API answers the same whether
+    an Ostal account uses it or not, and shows only the typed address until the invitee accepts
+    from the e-mail, logged in with that address. Only the token's hash is stored."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE,
+                                 related_name="admin_invitations")
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("email", "id")
+        constraints = [models.UniqueConstraint(fields=["employer", "email"],
+                                               name="one_admin_invitation_per_email")]
+
+    def __str__(self) -> str:
+        return f"admin invitation {self.email} @ {self.employer_id}"
+
+
 class CostCentre(BaseModel):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="cost_centres")
     name = models.CharField(_("nom"), max_length=120)

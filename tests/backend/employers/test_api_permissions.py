@@ -2,13 +2,23 @@
 admins and the network's admins; anyone else gets 404 (401 anonymous) and changes nothing.
 Admins see usage per employee, cost centre and department, never a place or a date."""
 
+import datetime as dt
 import json
 
 import pytest
+from django.utils import timezone
 
-from ostal.employers.models import BundleOrder, CostCentre, Employer, Employment, Policy
+from ostal.employers.models import (
+    AdminInvitation,
+    BundleOrder,
+    CostCentre,
+    Employer,
+    Employment,
+    Policy,
+)
 from tests.backend.employers.conftest import checkout, held, next_weekday
 from tests.conftest import ROLES
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +29,20 @@ def state():
     """Everything a refused request must leave unchanged."""
     return (list(Employer.objects.values()), list(Employment.objects.values()),
             list(CostCentre.objects.values()), list(Policy.objects.values()),
-            BundleOrder.objects.count())
+            BundleOrder.objects.count(), list(AdminInvitation.objects.values()),
+            list(Employer.admins.through.objects.values()))
 
 
-def endpoints(employer, employment, centre, nina):
+def endpoints(employer, employment, centre, co_admin, invitation):
     base = f"/api/v1/employers/{employer.pk}/"
     return [
         ("get", base, None),
         ("patch", base, {"name": "Renamed"}),
         ("get", base + "admins/", None),
-        ("post", base + "admins/", {"email": "nina@example.org"}),
-        ("delete", base + f"admins/{nina.pk}/", None),  # the admin just added
+        ("post", base + "admins/", {"email": "nina@example.org"}),  # an invitation, 202
+        ("get", base + "admin-invitations/", None),
+        ("delete", base + f"admin-invitations/{invitation.pk}/", None),
+        ("delete", base + f"admins/{co_admin.pk}/", None),
         ("post", base + "join-link/", None),
         ("delete", base + "join-link/", None),
         ("get", base + "cost-centres/", None),
@@ -59,9 +72,15 @@ def test_an_employers_data_answers_only_its_admins(role, request, client_as, emp
         request.getfixturevalue(name)  # the whole cast exists, whoever is asking
     centre = CostCentre.objects.create(employer=employer_acme, name="Ventes")
     employment = Employment.objects.get(user=employee_eve)
+    co_admin = UserFactory(email="co@acme.example")
+    employer_acme.admins.add(co_admin)
+    invitation = AdminInvitation.objects.create(
+        employer=employer_acme, email="pending@example.org", token_hash="x" * 64,
+        expires_at=timezone.now() + dt.timedelta(days=3))
     client = client_as(role)
 
-    for method, url, body in endpoints(employer_acme, employment, centre, network_admin_nina):
+    for method, url, body in endpoints(employer_acme, employment, centre, co_admin,
+                                       invitation):
         before = state()
         answer = getattr(client, method)(url, body, format="json")
         if role in EMPLOYER_ADMINS:

@@ -40,6 +40,30 @@ class AdminSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(read_only=True)
 
 
+class AdminInviteInputSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField()
+
+
+class AdminInviteOutputSerializer(serializers.Serializer[Any]):
+    """The same answer whatever the address (issue 22): no account, no name."""
+
+    email = serializers.EmailField()
+    detail = serializers.CharField()
+
+
+class AdminInvitationSerializer(serializers.Serializer[Any]):
+    """A pending invitation: the address the inviter typed, nothing learnt about it."""
+
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    expires_at = serializers.DateTimeField()
+
+
+class AdminInvitationAcceptOutputSerializer(serializers.Serializer[Any]):
+    employer_id = serializers.IntegerField()
+    employer_name = serializers.CharField()
+
+
 class CostCentreSerializer(serializers.ModelSerializer[CostCentre]):
     class Meta:
         model = CostCentre

@@ -126,16 +126,67 @@ class AdminListApi(APIView):
         return Response(s.AdminSerializer(_admins(_employer(request, employer_id)),
                                           many=True).data)
 
-    @extend_schema(operation_id="employer_admins_add", request=s.AdminSerializer,
-                   responses={201: s.AdminSerializer(many=True)},
-                   summary="Add an admin (an existing Ostal account)", description=ERRORS)
+    @extend_schema(operation_id="employer_admins_invite", request=s.AdminInviteInputSerializer,
+                   responses={202: s.AdminInviteOutputSerializer},
+                   summary="Invite an admin by e-mail (they become admin only by accepting)",
+                   description="Answers 202 and the same body whether or not the address has "
+                               "an Ostal account, is already an admin or was already invited: "
+                               "nothing about the address is disclosed. An invitation mail "
+                               "(French then English) holds the link to accept.")
     def post(self, request: Request, employer_id: int) -> Response:
         employer = _employer(request, employer_id)
-        data = s.AdminSerializer(data=request.data)
+        data = s.AdminInviteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        employers.employer_admin_add(employer=employer, email=data.validated_data["email"])
-        return Response(s.AdminSerializer(_admins(employer), many=True).data,
-                        status=status.HTTP_201_CREATED)
+        email = data.validated_data["email"].strip().lower()
+        employers.employer_admin_invite(employer=employer, email=email,
+                                        invited_by=acting_user(request))
+        body = {"email": email,
+                "detail": "Invitation envoyée : la personne deviendra administratrice en "
+                          "l'acceptant. / Invitation sent: the person becomes an admin by "
+                          "accepting it."}
+        return Response(s.AdminInviteOutputSerializer(body).data,
+                        status=status.HTTP_202_ACCEPTED)
+
+
+class AdminInvitationListApi(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(operation_id="employer_admin_invitations_list",
+                   responses=s.AdminInvitationSerializer(many=True),
+                   summary="Pending admin invitations (the typed address only)")
+    def get(self, request: Request, employer_id: int) -> Response:
+        employer = _employer(request, employer_id)
+        pending = employer.admin_invitations.filter(expires_at__gt=timezone.now())
+        return Response(s.AdminInvitationSerializer(pending, many=True).data)
+
+
+class AdminInvitationDetailApi(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(operation_id="employer_admin_invitations_withdraw", responses={204: None},
+                   summary="Withdraw a pending admin invitation (its link stops working)")
+    def delete(self, request: Request, employer_id: int, invitation_id: int) -> Response:
+        employer = _employer(request, employer_id)
+        invitation = get_object_or_404(employer.admin_invitations.all(), pk=invitation_id)
+        employers.employer_admin_invitation_withdraw(invitation=invitation)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AdminInvitationAcceptApi(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(operation_id="employer_admin_invitation_accept",
+                   request=s.TokenInputSerializer,
+                   responses=s.AdminInvitationAcceptOutputSerializer, description=ERRORS,
+                   summary="Accept an invitation to administer an employer (logged in with "
+                           "the invited address)")
+    def post(self, request: Request) -> Response:
+        data = s.TokenInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        employer = employers.employer_admin_invitation_accept(
+            user=acting_user(request), token=data.validated_data["token"])
+        return Response(s.AdminInvitationAcceptOutputSerializer(
+            {"employer_id": employer.pk, "employer_name": employer.name}).data)
 
 
 class AdminDetailApi(APIView):

@@ -24,7 +24,14 @@ from ostal.accounts.models import User
 from ostal.bookings.errors import BookingError
 from ostal.bookings.services import booking_cancel
 from ostal.employers.errors import EmployerError, EmployerErrorCode
-from ostal.employers.models import CostCentre, Employer, EmployerBooking, Employment, Policy
+from ostal.employers.models import (
+    AdminInvitation,
+    CostCentre,
+    Employer,
+    EmployerBooking,
+    Employment,
+    Policy,
+)
 from ostal.memberships.models import CreditAccount
 from ostal.spaces.models import Space
 
@@ -72,15 +79,68 @@ def employer_update(*, employer: Employer, data: dict[str, Any]) -> Employer:
     return employer
 
 
-def employer_admin_add(*, employer: Employer, email: str) -> User:
-    """Another admin, who must already have an Ostal account (they then see the employer)."""
-    user = User.objects.filter(email__iexact=_normalise_email(email)).first()
-    if user is None:
-        raise EmployerError(EmployerErrorCode.INVITATION_INVALID,
-                            fields={"email": ["Aucun compte Ostal avec cette adresse. / "
-                                              "No Ostal account with this address."]})
+def _send_admin_invitation(invitation: AdminInvitation, token: str) -> None:
+    """The invitation to administer, French then English (the invitee may have no account,
+    hence no chosen language). Sent after commit; inviting the address again sends it again."""
+    context = {"employer": invitation.employer,
+               "url": f"{settings.SITE_URL}/invitation-admin-employeur/{token}",
+               "expires": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y")}
+    message = EmailMultiAlternatives(
+        subject=f"Administrer {invitation.employer.name} sur Ostal / "
+                f"Administer {invitation.employer.name} on Ostal",
+        body=render_to_string("employers/admin_invitation.txt", context),
+        to=[invitation.email])
+    message.attach_alternative(render_to_string("employers/admin_invitation.html", context),
+                               "text/html")
+    try:
+        message.send()
+    except Exception:  # the inviter sees the pending invitation and can invite again
+        logger.warning("Admin invitation mail %s failed", invitation.pk, exc_info=True)
+
+
+def employer_admin_invite(*, employer: Employer, email: str, invited_by: User,
+                          now: dt.datetime | None = None) -> None:
+    """Invite `email` to administer `employer`: nobody becomes an admin without accepting.
+
+    Returns nothing on purpose: whether the address has an Ostal account, is already an admin
+    or was already invited must not change what the inviter sees (issue 22: an account and
+    name oracle). A pending invitation of the same address gets a new link (the old one stops
+    working) and a new expiry; an address that is already an admin gets no mail."""
+    email = _normalise_email(email)
+    now = now or timezone.now()
+    if employer.admins.filter(email__iexact=email).exists():
+        return
+    token = secrets.token_urlsafe(32)
+    expires_at = now + dt.timedelta(days=settings.EMPLOYERS_ADMIN_INVITATION_DAYS)
+    with transaction.atomic():
+        invitation, _ = AdminInvitation.objects.update_or_create(
+            employer=employer, email=email,
+            defaults={"token_hash": token_hash(token), "invited_by": invited_by,
+                      "expires_at": expires_at})
+    transaction.on_commit(lambda: _send_admin_invitation(invitation, token))
+
+
+def employer_admin_invitation_withdraw(*, invitation: AdminInvitation) -> None:
+    invitation.delete()
+
+
+@transaction.atomic
+def employer_admin_invitation_accept(*, user: User, token: str,
+                                     now: dt.datetime | None = None) -> Employer:
+    """The invitee, logged in with the invited address, becomes an admin. An expired or
+    unknown link and another account's address are refused and change nothing."""
+    now = now or timezone.now()
+    invitation = (AdminInvitation.objects.select_for_update().select_related("employer")
+                  .filter(token_hash=token_hash(token), expires_at__gt=now).first()
+                  if token else None)
+    if invitation is None:
+        raise EmployerError(EmployerErrorCode.INVITATION_INVALID)
+    if _normalise_email(user.email) != invitation.email:
+        raise EmployerError(EmployerErrorCode.INVITATION_OTHER_EMAIL)
+    employer = invitation.employer
     employer.admins.add(user)
-    return user
+    invitation.delete()
+    return employer
 
 
 @transaction.atomic

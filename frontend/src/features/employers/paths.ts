@@ -1,8 +1,9 @@
-/** The feature's pages (French public paths; the two employee links are in the e-mails). */
+/** The feature's pages (French public paths; the employee and admin links are in the e-mails). */
 export const employersPaths = {
   area: "/employeur",
   employer: "/employeur/:id/:section?",
   invitation: "/invitation-employeur/:token",
+  adminInvitation: "/invitation-admin-employeur/:token",
   join: "/rejoindre/:token",
 } as const;
 

@@ -18,6 +18,12 @@ export const employersRoutes: RouteObject[] = [
     }),
   },
   {
+    path: employersPaths.adminInvitation,
+    lazy: async () => ({
+      Component: (await import("./routes/admin-invitation-route")).AdminInvitationRoute,
+    }),
+  },
+  {
     path: employersPaths.join,
     lazy: async () => ({ Component: (await import("./routes/join-route")).JoinRoute }),
   },

@@ -117,6 +117,7 @@ export const adminRoutes = {
   "GET /api/v1/employers/{employer_id}/admins/": json([
     { id: 7, email: memberMe.email, name: "Léa Martin" },
   ]),
+  "GET /api/v1/employers/{employer_id}/admin-invitations/": json([]),
   "GET /api/v1/plans/": json([networkCarnet]),
   "GET /api/v1/directory/departments/": json([{ code: "31", name: "Haute-Garonne" }]),
 } as const;

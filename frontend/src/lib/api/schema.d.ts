@@ -913,6 +913,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/employer-admin-invitations/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation to administer an employer (logged in with the invited address)
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
+         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
+         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
+         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
+         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
+         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
+         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
+         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
+         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
+         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
+         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
+         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
+         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
+         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
+         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
+         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
+         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
+         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
+         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
+         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
+         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         */
+        post: operations["employer_admin_invitation_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/employer-invitations/accept/": {
         parameters: {
             query?: never;
@@ -1119,6 +1166,40 @@ export interface paths {
         patch: operations["employers_update"];
         trace?: never;
     };
+    "/api/v1/employers/{employer_id}/admin-invitations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending admin invitations (the typed address only) */
+        get: operations["employer_admin_invitations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{employer_id}/admin-invitations/{invitation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a pending admin invitation (its link stops working) */
+        delete: operations["employer_admin_invitations_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/employers/{employer_id}/admins/": {
         parameters: {
             query?: never;
@@ -1129,37 +1210,10 @@ export interface paths {
         get: operations["employer_admins_list"];
         put?: never;
         /**
-         * Add an admin (an existing Ostal account)
-         * @description Error codes:
-         *
-         *     | code | HTTP | message |
-         *     |---|---|---|
-         *     | `not_an_employee` | 403 | Aucun employeur ne prend en charge vos réservations. / No employer pays for your bookings. |
-         *     | `policy_weekday` | 409 | Votre employeur ne prend pas en charge le {weekday}. / Your employer does not pay for this weekday ({weekday}). |
-         *     | `policy_resource_kind` | 409 | Votre employeur ne prend pas en charge ce type d'espace ({kind}). / Your employer does not pay for this kind of space ({kind}). |
-         *     | `policy_place` | 409 | Ce lieu ne fait pas partie des lieux choisis par votre employeur. / This place is not one of the places your employer chose. |
-         *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
-         *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
-         *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
-         *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
-         *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
-         *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
-         *     | `bundle_exhausted` | 409 | Le forfait de votre employeur est épuisé ({available} crédits restants, {needed} nécessaires). / Your employer's bundle is used up ({available} credits left, {needed} needed). |
-         *     | `employee_share_method` | 400 | Choisissez comment payer votre part : crédits ou carte. / Choose how to pay your share: credits or card. |
-         *     | `invitation_invalid` | 404 | Cette invitation n'existe pas ou n'est plus valable. / This invitation does not exist or is no longer valid. |
-         *     | `invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse e-mail. / This invitation was sent to another e-mail address. |
-         *     | `join_domain` | 403 | Ce lien est réservé aux adresses @{domain}. / This link is for @{domain} addresses only. |
-         *     | `already_employed` | 409 | Ce compte est déjà rattaché à un employeur. / This account is already linked to an employer. |
-         *     | `already_invited` | 409 | {email} est déjà invité(e) ou salarié(e). / {email} is already invited or an employee. |
-         *     | `employment_not_open` | 409 | Ce salarié a déjà quitté l'entreprise. / This employee has already left. |
-         *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
-         *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
-         *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
-         *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
-         *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
+         * Invite an admin by e-mail (they become admin only by accepting)
+         * @description Answers 202 and the same body whether or not the address has an Ostal account, is already an admin or was already invited: nothing about the address is disclosed. An invitation mail (French then English) holds the link to accept.
          */
-        post: operations["employer_admins_add"];
+        post: operations["employer_admins_invite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3532,9 +3586,27 @@ export interface components {
             email: string;
             readonly name: string;
         };
-        AdminRequest: {
+        /** @description A pending invitation: the address the inviter typed, nothing learnt about it. */
+        AdminInvitation: {
+            id: number;
             /** Format: email */
             email: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        AdminInvitationAcceptOutput: {
+            employer_id: number;
+            employer_name: string;
+        };
+        AdminInviteInputRequest: {
+            /** Format: email */
+            email: string;
+        };
+        /** @description The same answer whatever the address (issue 22): no account, no name. */
+        AdminInviteOutput: {
+            /** Format: email */
+            email: string;
+            detail: string;
         };
         Allowance: {
             /** Format: decimal */
@@ -9032,6 +9104,31 @@ export interface operations {
             };
         };
     };
+    employer_admin_invitation_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenInputRequest"];
+                "multipart/form-data": components["schemas"]["TokenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminInvitationAcceptOutput"];
+                };
+            };
+        };
+    };
     employer_invitation_accept: {
         parameters: {
             query?: never;
@@ -9235,6 +9332,48 @@ export interface operations {
             };
         };
     };
+    employer_admin_invitations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminInvitation"][];
+                };
+            };
+        };
+    };
+    employer_admin_invitations_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: number;
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     employer_admins_list: {
         parameters: {
             query?: never;
@@ -9256,7 +9395,7 @@ export interface operations {
             };
         };
     };
-    employer_admins_add: {
+    employer_admins_invite: {
         parameters: {
             query?: never;
             header?: never;
@@ -9267,18 +9406,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AdminRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AdminRequest"];
-                "multipart/form-data": components["schemas"]["AdminRequest"];
+                "application/json": components["schemas"]["AdminInviteInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AdminInviteInputRequest"];
+                "multipart/form-data": components["schemas"]["AdminInviteInputRequest"];
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Admin"][];
+                    "application/json": components["schemas"]["AdminInviteOutput"];
                 };
             };
         };

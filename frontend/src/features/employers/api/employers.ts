@@ -97,7 +97,16 @@ export function useAdmins(id: number) {
   });
 }
 
-export function useAddAdmin(id: number) {
+export function useAdminInvitations(id: number) {
+  return useQuery({
+    queryKey: employerKeys.part(id, "admin-invitations"),
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/employers/{employer_id}/admin-invitations/", path(id))),
+  });
+}
+
+/** Invites by e-mail: the answer is the same whoever the address is (nobody is added). */
+export function useInviteAdmin(id: number) {
   const changed = useEmployerChanged(id);
   return useMutation({
     mutationFn: async (email: string) =>
@@ -106,6 +115,25 @@ export function useAddAdmin(id: number) {
       ),
     onSuccess: changed,
   });
+}
+
+export function useWithdrawAdminInvitation(id: number) {
+  const changed = useEmployerChanged(id);
+  return useMutation({
+    mutationFn: async (invitationId: number) =>
+      expectOk(
+        await api.DELETE("/api/v1/employers/{employer_id}/admin-invitations/{invitation_id}/", {
+          params: { path: { employer_id: id, invitation_id: invitationId } },
+        }),
+      ),
+    onSuccess: changed,
+  });
+}
+
+export async function acceptAdminInvitation(token: string) {
+  return unwrap(
+    await api.POST("/api/v1/employer-admin-invitations/accept/", { body: { token } }),
+  );
 }
 
 export function useRemoveAdmin(id: number) {

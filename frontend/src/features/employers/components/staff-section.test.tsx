@@ -78,3 +78,41 @@ test("an invitation is sent with a cost centre; a refusal of the API is shown at
   );
   expect(screen.getByText(/se termine par @acme\.fr/)).toBeVisible();
 }, 20_000);
+
+test("an admin is invited, not added: the same message for any address, the invitation listed without a name", async () => {
+  const user = userEvent.setup();
+  let invited = false;
+  const mock = mockApi({
+    ...adminRoutes,
+    "GET /api/v1/employers/{employer_id}/employees/": json([]),
+    "GET /api/v1/employers/{employer_id}/admin-invitations/": () =>
+      json(invited ? [{ id: 3, email: "zoe@example.org", expires_at: "2026-12-20T10:00:00Z" }] : []),
+    "POST /api/v1/employers/{employer_id}/admins/": () => {
+      invited = true;
+      return json(
+        {
+          email: "zoe@example.org",
+          detail: "Invitation envoyée. / Invitation sent.",
+        },
+        202,
+      );
+    },
+  });
+  renderApp("/employeur/7/salaries");
+
+  const form = await screen.findByRole("form", { name: "Inviter un administrateur" }, LAZY);
+  await user.type(
+    within(form).getByLabelText(/Adresse e-mail de la personne à inviter/),
+    "zoe@example.org",
+  );
+  await user.click(within(form).getByRole("button", { name: "Inviter un administrateur" }));
+
+  expect(
+    await within(form).findByText(
+      "Invitation envoyée à zoe@example.org. La personne deviendra administratrice en l’acceptant.",
+    ),
+  ).toBeVisible();
+  expect(await screen.findByText("Invitations en attente")).toBeVisible();
+  expect(screen.getByRole("button", { name: "Retirer l’invitation" })).toBeVisible();
+  expect(mock.calls("POST", "/api/v1/employers/7/admins/")).toHaveLength(1);
+}, 20_000);

@@ -4,14 +4,16 @@ import { FormField } from "@/components/ui/form-field";
 import { ErrorAlert, SuccessAlert } from "@/components/ui/status";
 import { formatInstantDate } from "@/lib/format";
 import {
-  useAddAdmin,
+  useAdminInvitations,
   useAdmins,
   useCostCentres,
   useEmployees,
   useEmploymentActions,
   useInvite,
+  useInviteAdmin,
   useJoinLink,
   useRemoveAdmin,
+  useWithdrawAdminInvitation,
 } from "../api/employers";
 import type { CostCentre, Employer, Employment, EmploymentStatus } from "../api/types";
 import { useEmployersT } from "../i18n";
@@ -292,15 +294,24 @@ function JoinLink({ employer }: { employer: Employer }) {
 }
 
 function Admins({ employerId }: { employerId: number }) {
-  const { t } = useEmployersT();
+  const { t, language } = useEmployersT();
   const admins = useAdmins(employerId);
-  const add = useAddAdmin(employerId);
+  const pending = useAdminInvitations(employerId);
+  const invite = useInviteAdmin(employerId);
   const remove = useRemoveAdmin(employerId);
+  const withdraw = useWithdrawAdminInvitation(employerId);
   const [email, setEmail] = useState("");
-  const errors = useFieldErrors(add.error);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const errors = useFieldErrors(invite.error);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    add.mutate(email.trim(), { onSuccess: () => setEmail("") });
+    setSentTo(null);
+    invite.mutate(email.trim(), {
+      onSuccess: (answer) => {
+        setSentTo(answer.email);
+        setEmail("");
+      },
+    });
   };
   return (
     <>
@@ -325,6 +336,39 @@ function Admins({ employerId }: { employerId: number }) {
         </ul>
       ) : null}
       {remove.error ? <ErrorAlert error={remove.error} /> : null}
+      {pending.data?.length ? (
+        <>
+          <h4>{t("admins.pending")}</h4>
+          <ul className="plain-list admin-list">
+            {pending.data.map((invitation) => (
+              <li key={invitation.id}>
+                <span>
+                  {invitation.email}{" "}
+                  <Badge tone="info">{t("admins.invited")}</Badge>
+                  <span className="cell-detail">
+                    {t("admins.until", {
+                      date: formatInstantDate(
+                        invitation.expires_at,
+                        "Europe/Paris",
+                        language,
+                        "medium",
+                      ),
+                    })}
+                  </span>
+                </span>{" "}
+                <ConfirmAction
+                  label={t("admins.withdraw")}
+                  question={t("admins.withdrawQuestion", { email: invitation.email })}
+                  confirmLabel={t("admins.withdrawConfirm")}
+                  disabled={withdraw.isPending}
+                  onConfirm={() => withdraw.mutate(invitation.id)}
+                />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {withdraw.error ? <ErrorAlert error={withdraw.error} /> : null}
       <form className="stack-form" onSubmit={submit} noValidate aria-label={t("admins.add")}>
         <FormField
           label={t("admins.email")}
@@ -335,11 +379,12 @@ function Admins({ employerId }: { employerId: number }) {
           errors={errors.email}
           onChange={(event) => setEmail(event.target.value)}
         />
-        <FormError error={add.error} shown={["email"]} />
+        <FormError error={invite.error} shown={["email"]} />
+        {sentTo ? <SuccessAlert>{t("admins.sent", { email: sentTo })}</SuccessAlert> : null}
         <button
           type="submit"
           className="button button-secondary"
-          disabled={add.isPending || !email.trim()}
+          disabled={invite.isPending || !email.trim()}
         >
           {t("admins.add")}
         </button>

@@ -178,9 +178,16 @@ const en: Texts<typeof fr> = {
   admins: {
     title: "Administrators",
     intro: "They manage the bundle, the staff and the policies, and see usage and invoices.",
-    email: "E-mail of an Ostal account",
-    emailHint: "The person must already have an Ostal account.",
-    add: "Add an administrator",
+    email: "E-mail of the person to invite",
+    emailHint: "They receive an invitation by e-mail and become an administrator only by accepting it.",
+    add: "Invite an administrator",
+    sent: "Invitation sent to {{email}}. They become an administrator by accepting it.",
+    pending: "Pending invitations",
+    invited: "Invited",
+    until: "valid until {{date}}",
+    withdraw: "Withdraw the invitation",
+    withdrawQuestion: "Withdraw the invitation sent to {{email}}? Its link will stop working.",
+    withdrawConfirm: "Yes, withdraw",
     remove: "Remove",
     removeQuestion: "Remove the administration rights of {{email}}?",
     removeConfirm: "Yes, remove",
@@ -303,6 +310,15 @@ const en: Texts<typeof fr> = {
     co2Value: "{{kg}} kg",
     method:
       "Per day in a tiers-lieu: round trip home → usual workplace minus round trip home → tiers-lieu (estimated road distance), by average car (ADEME: 0.218 kg CO₂e/km).",
+  },
+  adminWelcome: {
+    title: "Invitation to administer an employer account",
+    intro:
+      "You are invited to administer an employer account: order credits, invite employees, follow usage and invoices. Nothing changes until you accept.",
+    loginFirst:
+      "Log in, or sign up, with the address that received the invitation, then come back to this page.",
+    done: "Done: you administer {{employer}}.",
+    open: "Open the employer account",
   },
   welcome: {
     invitationTitle: "Invitation from your employer",

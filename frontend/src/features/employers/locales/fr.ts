@@ -176,9 +176,17 @@ const fr = {
   admins: {
     title: "Administrateurs",
     intro: "Ils gèrent le forfait, les salariés, les règles, et voient l’usage et les factures.",
-    email: "Adresse e-mail d’un compte Ostal",
-    emailHint: "La personne doit déjà avoir un compte Ostal.",
-    add: "Ajouter un administrateur",
+    email: "Adresse e-mail de la personne à inviter",
+    emailHint:
+      "Elle reçoit une invitation par e-mail et ne devient administratrice qu’en l’acceptant.",
+    add: "Inviter un administrateur",
+    sent: "Invitation envoyée à {{email}}. La personne deviendra administratrice en l’acceptant.",
+    pending: "Invitations en attente",
+    invited: "Invitée",
+    until: "valable jusqu’au {{date}}",
+    withdraw: "Retirer l’invitation",
+    withdrawQuestion: "Retirer l’invitation envoyée à {{email}} ? Son lien ne fonctionnera plus.",
+    withdrawConfirm: "Oui, retirer l’invitation",
     remove: "Retirer",
     removeQuestion: "Retirer les droits d’administration de {{email}} ?",
     removeConfirm: "Oui, retirer",
@@ -302,6 +310,15 @@ const fr = {
     co2Value: "{{kg}} kg",
     method:
       "Par jour en tiers-lieu : aller-retour domicile → lieu de travail habituel moins aller-retour domicile → tiers-lieu (distance routière estimée), en voiture moyenne (ADEME : 0,218 kg CO₂e/km).",
+  },
+  adminWelcome: {
+    title: "Invitation à administrer un compte employeur",
+    intro:
+      "Vous êtes invité(e) à administrer un compte employeur : commander des crédits, inviter des salariés, suivre l’usage et les factures. Rien ne change tant que vous n’avez pas accepté.",
+    loginFirst:
+      "Connectez-vous, ou créez votre compte, avec l’adresse qui a reçu l’invitation, puis revenez sur cette page.",
+    done: "C’est fait : vous administrez {{employer}}.",
+    open: "Ouvrir le compte employeur",
   },
   welcome: {
     invitationTitle: "Invitation de votre employeur",
