@@ -79,23 +79,29 @@ def employer_update(*, employer: Employer, data: dict[str, Any]) -> Employer:
     return employer
 
 
-def _send_admin_invitation(invitation: AdminInvitation, token: str) -> None:
-    """The invitation to administer, French then English (the invitee may have no account,
-    hence no chosen language). Sent after commit; inviting the address again sends it again."""
-    context = {"employer": invitation.employer,
-               "url": f"{settings.SITE_URL}/invitation-admin-employeur/{token}",
-               "expires": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y")}
-    message = EmailMultiAlternatives(
-        subject=f"Administrer {invitation.employer.name} sur Ostal / "
-                f"Administer {invitation.employer.name} on Ostal",
-        body=render_to_string("employers/admin_invitation.txt", context),
-        to=[invitation.email])
-    message.attach_alternative(render_to_string("employers/admin_invitation.html", context),
-                               "text/html")
+def _mail_invitation(*, template: str, subject: str, to: str, context: dict[str, Any],
+                     what: str) -> None:
+    """An invitation mail (text and HTML), French then English: the invitee may have no
+    account, hence no chosen language. Called after commit; a failed send is logged and the
+    inviter can send it again."""
+    message = EmailMultiAlternatives(subject=subject,
+                                     body=render_to_string(f"{template}.txt", context), to=[to])
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     try:
         message.send()
-    except Exception:  # the inviter sees the pending invitation and can invite again
-        logger.warning("Admin invitation mail %s failed", invitation.pk, exc_info=True)
+    except Exception:
+        logger.warning("Invitation mail failed (%s)", what, exc_info=True)
+
+
+def _send_admin_invitation(invitation: AdminInvitation, token: str) -> None:
+    name = invitation.employer.name
+    _mail_invitation(
+        template="employers/admin_invitation", to=invitation.email,
+        subject=f"Administrer {name} sur Ostal / Administer {name} on Ostal",
+        context={"employer": invitation.employer,
+                 "url": f"{settings.SITE_URL}/invitation-admin-employeur/{token}",
+                 "expires": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y")},
+        what=f"admin invitation {invitation.pk}")
 
 
 def employer_admin_invite(*, employer: Employer, email: str, invited_by: User,
@@ -222,21 +228,13 @@ def policy_delete(*, employer: Employer, cost_centre: CostCentre) -> None:
 # --- employees ---------------------------------------------------------------------------------
 
 def _send_invitation(employment: Employment, token: str) -> None:
-    """The invitation mail, French then English (the invitee may have no account, hence no
-    chosen language). Sent after commit; an admin can send it again."""
-    context = {"employer": employment.employer,
-               "url": f"{settings.SITE_URL}/invitation-employeur/{token}"}
-    message = EmailMultiAlternatives(
-        subject=f"{employment.employer.name} vous offre le Pass télétravail / "
-                f"{employment.employer.name} gives you the Pass télétravail",
-        body=render_to_string("employers/invitation.txt", context),
-        to=[employment.email])
-    message.attach_alternative(render_to_string("employers/invitation.html", context),
-                               "text/html")
-    try:
-        message.send()
-    except Exception:  # the admin sees "invited" and can send it again
-        logger.warning("Invitation mail to employment %s failed", employment.pk, exc_info=True)
+    name = employment.employer.name
+    _mail_invitation(
+        template="employers/invitation", to=employment.email,
+        subject=f"{name} vous offre le Pass télétravail / {name} gives you the Pass télétravail",
+        context={"employer": employment.employer,
+                 "url": f"{settings.SITE_URL}/invitation-employeur/{token}"},
+        what=f"employment {employment.pk}")
 
 
 def employee_invite(*, employer: Employer, email: str, cost_centre: CostCentre | None = None,

@@ -15,6 +15,25 @@ type EmployeeWelcomeProps = {
   accept: () => Promise<{ employer_name: string }>;
 };
 
+/** Log in (or sign up) first, then come back to `here`. */
+export function LoginFirst({ here, message }: { here: string; message: string }) {
+  const { t } = useEmployersT();
+  const next = encodeURIComponent(here);
+  return (
+    <>
+      <p>{message}</p>
+      <p className="action-row">
+        <Link className="button" to={`/connexion?next=${next}`}>
+          {t("common.login")}
+        </Link>
+        <Link className="button button-secondary" to={`/inscription?next=${next}`}>
+          {t("welcome.signup")}
+        </Link>
+      </p>
+    </>
+  );
+}
+
 /**
  * The employee's side of an invitation or a join link: log in (or sign up) first and come
  * back, read what the employer will and will not see, then accept.
@@ -23,7 +42,6 @@ export function EmployeeWelcome({ here, intro, actionLabel, accept }: EmployeeWe
   const { t } = useEmployersT();
   const me = useMe();
   const mutation = useMutation({ mutationFn: accept });
-  const next = encodeURIComponent(here);
 
   if (me.isPending) return <Loading />;
   return (
@@ -34,17 +52,7 @@ export function EmployeeWelcome({ here, intro, actionLabel, accept }: EmployeeWe
         <p>{t("welcome.privacy")}</p>
       </div>
       {me.data === null ? (
-        <>
-          <p>{t("welcome.loginFirst")}</p>
-          <p className="action-row">
-            <Link className="button" to={`/connexion?next=${next}`}>
-              {t("common.login")}
-            </Link>
-            <Link className="button button-secondary" to={`/inscription?next=${next}`}>
-              {t("welcome.signup")}
-            </Link>
-          </p>
-        </>
+        <LoginFirst here={here} message={t("welcome.loginFirst")} />
       ) : mutation.isSuccess ? (
         <SuccessAlert>
           <p className="alert-title">

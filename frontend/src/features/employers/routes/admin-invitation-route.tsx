@@ -4,6 +4,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { ErrorAlert, Loading, SuccessAlert } from "@/components/ui/status";
 import { useMe } from "@/lib/current-user";
 import { acceptAdminInvitation } from "../api/employers";
+import { LoginFirst } from "../components/employee-welcome";
 import { useEmployersT } from "../i18n";
 import { employerPath } from "../paths";
 
@@ -16,7 +17,7 @@ export function AdminInvitationRoute() {
   const token = useParams().token ?? "";
   const me = useMe();
   const mutation = useMutation({ mutationFn: () => acceptAdminInvitation(token) });
-  const next = encodeURIComponent(`/invitation-admin-employeur/${encodeURIComponent(token)}`);
+  const here = `/invitation-admin-employeur/${encodeURIComponent(token)}`;
   return (
     <div className="narrow-page">
       <PageTitle title={t("adminWelcome.title")} />
@@ -25,17 +26,7 @@ export function AdminInvitationRoute() {
       {me.isPending ? (
         <Loading />
       ) : me.data === null ? (
-        <>
-          <p>{t("adminWelcome.loginFirst")}</p>
-          <p className="action-row">
-            <Link className="button" to={`/connexion?next=${next}`}>
-              {t("common.login")}
-            </Link>
-            <Link className="button button-secondary" to={`/inscription?next=${next}`}>
-              {t("welcome.signup")}
-            </Link>
-          </p>
-        </>
+        <LoginFirst here={here} message={t("adminWelcome.loginFirst")} />
       ) : mutation.isSuccess ? (
         <SuccessAlert>
           <p className="alert-title">
