@@ -92,10 +92,16 @@ compose-check:
 stripe-smoke: install
 	$(PY) -m tests.stripe_smoke
 
-## bench: performance benchmarks against PostgreSQL (results in docs/benchmarks/)
+## bench: every benchmark against PostgreSQL, interleaved blocks (tests/bench/harness.py); each
+## writes docs/benchmarks/*.md with its command and the machine. CI runs them with --smoke
+## (tests/bench/test_bench_smoke.py). S1 booking create, S4 lists and place page, availability,
+## calendar feeds (304), reminders, dashboards.
 bench: install
+	$(PY) tests/bench/bench_booking.py
+	$(PY) tests/bench/bench_lists.py
 	$(PY) tests/bench/bench_availability.py
 	$(PY) tests/bench/bench_calendars.py
+	REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/13} $(PY) tests/bench/bench_calendars.py
 	$(PY) tests/bench/bench_reminders.py
 	$(PY) tests/bench/bench_dashboards.py
 

@@ -1,15 +1,18 @@
 """Benchmark: network-wide availability search for one day (not a test; run as a script).
 
-    python tests/bench/bench_availability.py [--iterations 60] [--keep]
+    python tests/bench/bench_availability.py [--rounds 30] [--smoke] [--keep]
 
 Creates a fresh PostgreSQL database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/ostal_bench), migrates it, generates a network of 120
 places, ~1,500 resources and 50,000 bookings over 90 days with bulk_create, then measures:
 
 - the API: GET /api/v1/availability/?date=...&kind=desk through Django's test client
-  (routing, validation, 9 queries, Python computation, DRF rendering, JSON), p50 / p95;
+  (routing, validation, 9 queries, Python computation, DRF rendering, JSON);
 - the baseline: the same answer (free desks per place for the day, morning and afternoon) from
-  one hand-written SQL query, p50 / p95, in the same run;
+  one hand-written SQL query;
+
+in interleaved blocks (tests/bench/harness.py), after gc.freeze() as in production; the
+headline is p95, the percentile of the target (within 1.5x of the SQL);
 - the API's query count, network-wide and for a 30 km radius (it must not depend on the number
   of places).
 
@@ -19,29 +22,17 @@ docs/benchmarks/availability.md. The database is dropped at the end unless --kee
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import gc
-import os
-import platform
 import random
 import sys
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(REPO / "backend"), str(REPO)]
+sys.path[:0] = [str(Path(__file__).resolve().parent)]
 
-BENCH_URL = os.environ.get("BENCH_DATABASE_URL",
-                           "postgres://postgres@127.0.0.1:5432/ostal_bench")
-os.environ["DATABASE_URL"] = BENCH_URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "0")  # production-like: no query logging
-os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+import harness  # noqa: E402
 
 PLACES = 120
 TARGET_BOOKINGS = 50_000
@@ -105,34 +96,6 @@ JOIN spaces_resource r ON r.space_id = sp.space_id AND r.kind = 'desk' AND r.is_
 GROUP BY sp.space_id, sp.part
 ORDER BY sp.space_id, sp.part
 """
-
-
-def say(text: str) -> None:
-    print(text, flush=True)  # noqa: T201 - a script's output
-
-
-# --- database ---------------------------------------------------------------------------------
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    url = urlparse(BENCH_URL)
-    name = url.path.lstrip("/")
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    url = urlparse(BENCH_URL)
-    with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{url.path.lstrip("/")}"')
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -298,42 +261,23 @@ def sql_answer(rows: list[tuple[int, str, int]]) -> dict[tuple[int, str], int]:
     return {(space_id, part): free for space_id, part, free in rows}
 
 
-def timed(fn: Any, iterations: int) -> list[float]:
-    for _ in range(5):  # warm-up: connections, caches, plans
-        fn()
-    samples = []
-    for _ in range(iterations):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--iterations", type=int, default=60)
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    args = parser.parse_args()
+    global PLACES, TARGET_BOOKINGS
+    args = harness.prepare("ostal_bench", __doc__)
+    if args.smoke:
+        PLACES, TARGET_BOOKINGS = 30, 3000
+    with harness.bench_database(args):
+        run(args)
 
-    recreate_database()
-    import django
 
-    django.setup()
-    from django.core.management import call_command
+def run(args: Any) -> None:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
     sizes = generate()
     setup_seconds = time.perf_counter() - started
-    say(f"data generated in {setup_seconds:.1f} s: {sizes}")
+    harness.say(f"data generated in {setup_seconds:.1f} s: {sizes}")
 
     client = Client()
     url = f"/api/v1/availability/?date={SEARCH_DAY.isoformat()}&kind=desk"
@@ -352,66 +296,42 @@ def main() -> None:
     body = call_api()
     api, sql = api_answer(body), sql_answer(call_sql())
     assert api == sql, f"answers differ on {len(set(api.items()) ^ set(sql.items()))} entries"
-    # Count right away: the capture reads the query log lazily, and the next request's
-    # reset_queries() would empty it.
-    with CaptureQueriesContext(connection) as captured:
-        call_api()
-    network_queries = len(captured)
-    with CaptureQueriesContext(connection) as captured:
-        radius_body = call_api(radius_url)
-    radius_queries = len(captured)
+    network_queries = harness.statements(call_api)[0]
+    radius_body: dict[str, Any] = {}
 
-    api_ms = timed(call_api, args.iterations)
-    sql_ms = timed(call_sql, args.iterations)
-    # The API's tail is CPython's cyclic GC walking long-lived objects (Django, the app):
-    # freezing them after start-up (what a gunicorn post_fork hook would do) removes most of it.
-    gc.collect()
-    gc.freeze()
-    frozen_ms = timed(call_api, args.iterations)
-    gc.unfreeze()
-    frozen_p50, frozen_p95 = percentile(frozen_ms, 0.5), percentile(frozen_ms, 0.95)
-    api_p50, api_p95 = percentile(api_ms, 0.5), percentile(api_ms, 0.95)
-    sql_p50, sql_p95 = percentile(sql_ms, 0.5), percentile(sql_ms, 0.95)
-    ratio = api_p50 / sql_p50
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg_version = cursor.fetchone()[0]
+    def call_radius() -> None:
+        radius_body.update(call_api(radius_url))
 
+    radius_queries = harness.statements(call_radius)[0]
+    rounds = 2 if args.smoke else args.rounds or 30
+    block = 2 if args.smoke else 5
+    harness.as_in_production()
+    samples = harness.interleaved({"api": call_api, "sql": call_sql}, rounds=rounds, block=block,
+                                  warmup=5)
+    api_s, sql_s = samples["api"], samples["sql"]
+    ratio95 = api_s.p95 / sql_s.p95
     lines = [
         f"places in the answer: {body['count']} (radius 30 km around Toulouse: "
         f"{radius_body['count']}); answers identical: {len(api)} (place, slot) counts",
-        f"API  p50 {api_p50:7.2f} ms   p95 {api_p95:7.2f} ms   "
-        f"({network_queries} queries network-wide, {radius_queries} with a radius)",
-        f"API  p50 {frozen_p50:7.2f} ms   p95 {frozen_p95:7.2f} ms   (with gc.freeze())",
-        f"SQL  p50 {sql_p50:7.2f} ms   p95 {sql_p95:7.2f} ms   (1 query)",
-        f"API / SQL at p50: {ratio:.2f}x (target: within 3x) — "
-        f"{'OK' if ratio <= 3 else 'OVER TARGET'}",
+        f"API  p50 {api_s.p50:7.2f} ms   p95 {api_s.p95:7.2f} ms   "
+        f"({network_queries} statements network-wide, {radius_queries} with a radius)",
+        f"SQL  p50 {sql_s.p50:7.2f} ms   p95 {sql_s.p95:7.2f} ms   (1 statement)",
+        f"API / SQL at p95: {ratio95:.2f}x (target: within 1.5x) — "
+        f"{'OK' if ratio95 <= 1.5 else 'OVER TARGET'}; at p50: {api_s.p50 / sql_s.p50:.2f}x",
     ]
-    say("\n".join(lines))
-    write_report(sizes, setup_seconds, args.iterations, api_p50, api_p95, frozen_p50,
-                 frozen_p95, sql_p50, sql_p95, ratio, network_queries, radius_queries,
-                 body["count"], radius_body["count"], len(api), pg_version)
-    say(f"written to {REPORT.relative_to(REPO)}")
-    if not args.keep:
-        drop_database()
+    harness.say("\n".join(lines))
+    write_report(args, sizes, setup_seconds, rounds, block, api_s, sql_s, network_queries,
+                 radius_queries, body["count"], radius_body["count"], len(api))
 
 
-def write_report(sizes: dict[str, int], setup_seconds: float, iterations: int, api_p50: float,
-                 api_p95: float, frozen_p50: float, frozen_p95: float, sql_p50: float,
-                 sql_p95: float, ratio: float,
-                 network_queries: int, radius_queries: int, places: int, radius_places: int,
-                 answers: int, pg_version: str) -> None:
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
+def write_report(args: Any, sizes: dict[str, int], setup_seconds: float, rounds: int,
+                 block: int, api_s: Any, sql_s: Any, network_queries: int,
+                 radius_queries: int, places: int, radius_places: int, answers: int) -> None:
     api_label = "API (Django test client: routing, validation, ORM, Python, JSON)"
     sql_label = "Baseline: one hand-written SQL query (same answer, counts only)"
-    frozen_label = "same, after `gc.freeze()` (as a gunicorn `post_fork` hook would)"
     size_rows = "\n".join(f"| {name} | {value:,} |" for name, value in sizes.items())
-    REPORT.write_text(f"""# Benchmark: network-wide availability search
-
-Generated by `python tests/bench/bench_availability.py` on {dt.date.today().isoformat()}
-(PostgreSQL {pg_version}, Python {platform.python_version()}, {os.cpu_count()} CPU,
-{platform.machine()}). Not a timed test: rerun it after touching `ostal.bookings.availability`.
-
+    ratio95, ratio50 = api_s.p95 / sql_s.p95, api_s.p50 / sql_s.p50
+    body = f"""
 ## Question
 
 "Which places of the network have free desks on {SEARCH_DAY.isoformat()}, for the day, the
@@ -427,26 +347,23 @@ every published place with desks, with its free count per slot and the free desk
 90 days from {FIRST_DAY.isoformat()} (across the DST change); desks booked by the day or
 half-day, rooms by the hour; about 12 % of bookings cancelled or no-show (not active); blocks of
 1-5 days; closures, exceptional hours and day-only desk policies on some places; itinerant
-places with a stop every weekday. Data generated in {setup_seconds:.0f} s (migrations included).
+places with a stop every weekday. Data generated in {setup_seconds:.0f} s (migrations excluded).
 
-## Results ({iterations} timed calls each, after 5 warm-up calls)
+## Results ({rounds} interleaved rounds of {block} calls each, after 5 warm-up calls)
 
-| | p50 | p95 | queries |
-|---|---:|---:|---:|
-| {api_label} | {api_p50:.1f} ms | {api_p95:.1f} ms | {network_queries} |
-| {frozen_label} | {frozen_p50:.1f} ms | {frozen_p95:.1f} ms | {network_queries} |
-| {sql_label} | {sql_p50:.1f} ms | {sql_p95:.1f} ms | 1 |
+Both run after `gc.freeze()` once the app is loaded, as production does
+(deploy/gunicorn.conf.py `post_worker_init`).
 
-**API / SQL at p50: {ratio:.2f}x** (target: within 3x); at p95: {api_p95 / sql_p95:.2f}x, or
-{frozen_p95 / sql_p95:.2f}x with `gc.freeze()`. The API's tail is CPython's cyclic garbage
-collector walking every long-lived object (Django, DRF, the app) every few requests; freezing
-them once after start-up removes most of it — a one-line `post_fork` hook in
-deploy/gunicorn.conf.py (recommended, not done here). The machine is shared (2 CPUs, other
-test suites running): absolute numbers vary by ±30 % between runs, the ratio much less.
+{harness.TABLE_HEAD}
+{harness.row(api_label, api_s, network_queries)}
+{harness.row(sql_label, sql_s, 1, api_s, pct="p95")}
+
+**API / SQL at p95 (the target's percentile): {ratio95:.2f}x** (target: within 1.5x, aim
+1.3x); at p50: {ratio50:.2f}x.
 
 - The two answers were compared before timing: identical for all {answers} (place, slot)
   counts over {places} places.
-- Query count: {network_queries} queries network-wide ({places} places) and {radius_queries}
+- Query count: {network_queries} statements network-wide ({places} places) and {radius_queries}
   with `near_commune=31555&radius_km=30` ({radius_places} places): it does not depend on the
   number of places (also guarded by `tests/backend/bookings/test_api_query_counts.py`).
 - The API does more than the baseline: it also returns the free desk ids per slot, opening
@@ -467,7 +384,9 @@ on the `(resource, start)` indexes) into one statement:
 ```sql
 {BASELINE_SQL.strip()}
 ```
-""", encoding="utf-8")
+"""
+    harness.write_report("availability.md", "Benchmark: network-wide availability search",
+                         body, args)
 
 
 if __name__ == "__main__":
