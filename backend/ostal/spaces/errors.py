@@ -1,6 +1,7 @@
 """Refusals when managing places: a stable code, HTTP 400, a FR / EN message, the field."""
 
 from enum import StrEnum
+from typing import Any
 
 from ostal.core.errors import DomainError
 
@@ -8,6 +9,12 @@ from ostal.core.errors import DomainError
 class SpaceErrorCode(StrEnum):
     OPERATOR_NOT_MANAGED = "operator_not_managed"
     PASS_ACCEPTANCE_BY_NETWORK = "pass_acceptance_by_network"  # noqa: S105 (not a secret)
+    BAD_VERSION = "bad_version"
+    PHOTO_NOT_AN_IMAGE = "photo_not_an_image"
+    PHOTO_TOO_LARGE = "photo_too_large"
+    PHOTO_TOO_MANY_PIXELS = "photo_too_many_pixels"
+    PHOTO_LIMIT_REACHED = "photo_limit_reached"
+    PHOTO_ORDER_MISMATCH = "photo_order_mismatch"
 
 
 _MESSAGES: dict[SpaceErrorCode, tuple[str, str]] = {
@@ -16,6 +23,21 @@ _MESSAGES: dict[SpaceErrorCode, tuple[str, str]] = {
     SpaceErrorCode.PASS_ACCEPTANCE_BY_NETWORK: (
         "accepts_network_pass", "Seul le réseau décide de l'acceptation du Pass. / "
                                 "Only the network decides which places accept the pass."),
+    SpaceErrorCode.BAD_VERSION: (
+        "version", "Version illisible : rechargez la page. / Unreadable version: reload the page."),
+    SpaceErrorCode.PHOTO_NOT_AN_IMAGE: (
+        "image", "Ce fichier n'est pas une image JPEG, PNG ou WebP. / "
+                 "This file is not a JPEG, PNG or WebP image."),
+    SpaceErrorCode.PHOTO_TOO_LARGE: (
+        "image", "La photo dépasse 5 Mo. / The photo is larger than 5 MB."),
+    SpaceErrorCode.PHOTO_TOO_MANY_PIXELS: (
+        "image", "La photo dépasse 40 mégapixels. / The photo exceeds 40 megapixels."),
+    SpaceErrorCode.PHOTO_LIMIT_REACHED: (
+        "image", "Un lieu a au plus 12 photos : retirez-en une d'abord. / "
+                 "A place has at most 12 photos: remove one first."),
+    SpaceErrorCode.PHOTO_ORDER_MISMATCH: (
+        "order", "L'ordre doit citer chaque photo du lieu une fois. / "
+                 "The order must list each photo of the place once."),
 }
 
 
@@ -26,6 +48,20 @@ class SpaceError(DomainError):
         field, message = _MESSAGES[code]
         super().__init__(str(code), message, fields={field: [message]}, http_status=400)
         self.error_code = code
+
+
+class SpaceConflict(DomainError):
+    """Someone saved the same row since the caller read it (its version changed): 409, and the
+    API answers with the row's current values so the second editor can look and decide."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__(
+            "stale_version",
+            "Quelqu'un d'autre a enregistré une modification entre-temps : voici les valeurs "
+            "actuelles, vérifiez-les puis enregistrez à nouveau. / Someone else saved a change "
+            "in the meantime: here are the current values; check them and save again.",
+            http_status=409)
+        self.current = current
 
 
 def error_catalogue() -> str:

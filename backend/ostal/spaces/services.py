@@ -1,17 +1,21 @@
 """Writes on places that carry rules beyond field validation: who may put a place under which
-operator, and who decides that a place accepts the network pass.
+operator, who decides that a place accepts the network pass, the photos of a place, and the
+version precondition that keeps two managers from silently overwriting each other.
 
 The management API, the admin or a command call these; serializers only parse.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Max
 
-from ostal.spaces.errors import SpaceError, SpaceErrorCode
-from ostal.spaces.models import Operator, Space
+from ostal.spaces.errors import SpaceConflict, SpaceError, SpaceErrorCode
+from ostal.spaces.models import Operator, Space, SpacePhoto
+from ostal.spaces.photos import MAX_PHOTOS_PER_PLACE, photo_reencode
 
 if TYPE_CHECKING:
     from ostal.accounts.models import User
@@ -45,16 +49,111 @@ def space_create(*, actor: User, data: dict[str, Any]) -> Space:
     return space
 
 
-def space_update(*, actor: User, space: Space, data: dict[str, Any]) -> Space:
+Versioned = TypeVar("Versioned", bound=models.Model)
+
+
+def version_of(row: models.Model) -> str:
+    """The version token of a row the API hands out and expects back: its `updated_at`
+    (every save moves it), in ISO 8601 with microseconds."""
+    updated_at: dt.datetime = row.updated_at  # type: ignore[attr-defined]
+    return updated_at.isoformat()
+
+
+def lock_at_version(row: Versioned, version: str | None) -> Versioned:
+    """Lock `row` (SELECT ... FOR UPDATE, in the caller's transaction) and check that it is
+    still at `version`; SpaceConflict (409, carrying the fresh row) when someone saved it in
+    between. The lock makes the check and the write one step: two saves with the same version
+    are serialized and the second one sees the first one's new `updated_at`.
+
+    `version=None` skips the precondition (the admin, commands, older clients); the SPA always
+    sends the version it read.
+    """
+    locked = type(row)._default_manager.select_for_update().get(pk=row.pk)
+    if version is None:
+        return locked
+    try:
+        expected = dt.datetime.fromisoformat(version)
+    except ValueError as exc:
+        raise SpaceError(SpaceErrorCode.BAD_VERSION) from exc
+    if expected != locked.updated_at:  # type: ignore[attr-defined]
+        raise SpaceConflict(current=locked)
+    return locked
+
+
+def space_update(*, actor: User, space: Space, data: dict[str, Any],
+                 version: str | None = None) -> Space:
     """Change the given fields of a place (and its `services`, if given) after the checks of
-    `_ensure_may_write`. SpaceError (400, on the field) and nothing written when refused."""
+    `_ensure_may_write`, if it is still at `version` (see `lock_at_version`: 409 otherwise).
+    SpaceError (400, on the field) and nothing written when refused."""
     _ensure_may_write(actor=actor, space=space, data=data)
     fields = dict(data)
     services = fields.pop("services", None)
     with transaction.atomic():
+        space = lock_at_version(space, version)
         for name, value in fields.items():
             setattr(space, name, value)
         space.save()
         if services is not None:
             space.services.set(services)
     return space
+
+
+# --- photos ---------------------------------------------------------------------------------
+
+
+def space_photo_add(*, space: Space, image: IO[bytes], size: int | None, alt_fr: str,
+                    alt_en: str = "") -> SpacePhoto:
+    """Add a photo at the end of the place's photos, re-encoded by `photo_reencode` (size,
+    type and pixel limits: SpaceError on `image`). At most MAX_PHOTOS_PER_PLACE photos: the
+    place row is locked so two uploads at once cannot both take the last slot."""
+    content = photo_reencode(image, size=size)
+    with transaction.atomic():
+        Space.objects.select_for_update().filter(pk=space.pk).get()
+        photos = SpacePhoto.objects.filter(space=space)
+        if photos.count() >= MAX_PHOTOS_PER_PLACE:
+            raise SpaceError(SpaceErrorCode.PHOTO_LIMIT_REACHED)
+        last = photos.aggregate(last=Max("position"))["last"]
+        photo = SpacePhoto(space=space, alt_fr=alt_fr, alt_en=alt_en,
+                           position=0 if last is None else last + 1)
+        photo.image.save(content.name or "photo.jpg", content, save=False)
+        photo.save()
+    return photo
+
+
+def space_photo_update(*, photo: SpacePhoto, data: dict[str, Any],
+                       version: str | None = None) -> SpacePhoto:
+    """Change a photo's alternative texts (the picture itself is replaced by adding a new one
+    and deleting the old one), if it is still at `version` (409 otherwise)."""
+    with transaction.atomic():
+        photo = lock_at_version(photo, version)
+        for name in ("alt_fr", "alt_en"):
+            if name in data:
+                setattr(photo, name, data[name])
+        photo.save()
+    return photo
+
+
+def space_photos_reorder(*, space: Space, order: list[int]) -> list[SpacePhoto]:
+    """Put the place's photos in the given order (the first one is the place's cover).
+    `order` must name every photo of the place exactly once: a list made from a stale page
+    (a photo added or removed since) is refused (SpaceError on `order`) rather than leaving a
+    photo out. The place row is locked, so two reorders are serialized."""
+    with transaction.atomic():
+        Space.objects.select_for_update().filter(pk=space.pk).get()
+        photos = {p.pk: p for p in SpacePhoto.objects.filter(space=space)}
+        if len(order) != len(set(order)) or set(order) != set(photos):
+            raise SpaceError(SpaceErrorCode.PHOTO_ORDER_MISMATCH)
+        for position, pk in enumerate(order):
+            photos[pk].position = position
+        SpacePhoto.objects.bulk_update(photos.values(), ["position"])
+    return [photos[pk] for pk in order]
+
+
+def space_photo_delete(*, photo: SpacePhoto) -> None:
+    """Remove a photo, and its file once the deletion is committed (a rolled-back deletion
+    keeps a file that is still referenced)."""
+    storage, name = photo.image.storage, photo.image.name
+    with transaction.atomic():
+        photo.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))

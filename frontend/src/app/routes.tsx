@@ -10,6 +10,7 @@ import { SpaceRoute } from "@/features/directory/routes/space-route";
 import { dashboardsRoutes } from "@/features/dashboards/routes";
 import { calendarsRoutes } from "@/features/calendars/routes";
 import { employersRoutes } from "@/features/employers/routes";
+import { manageRoutes } from "@/features/manage/routes";
 import { networkAdminRoutes } from "@/features/network-admin/routes";
 import { notificationsRoutes } from "@/features/notifications/routes";
 import { Loading } from "@/components/ui/status";
@@ -92,6 +93,7 @@ export const routes: RouteObject[] = [
         }),
       },
       ...dashboardsRoutes,
+      ...manageRoutes,
       ...calendarsRoutes,
       ...employersRoutes,
       ...notificationsRoutes,

@@ -3,8 +3,12 @@
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ostal.spaces.services import version_of
 from ostal.spaces.models import (
     Closure,
     ItineraryStop,
@@ -17,6 +21,27 @@ from ostal.spaces.models import (
     SpacePhoto,
     SpecialOpening,
 )
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class VersionField(serializers.Field):  # type: ignore[type-arg]
+    """The row's version (`services.version_of`): read it with the row, send it back with a
+    change; a change made from an older version is refused 409 with the current values."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("help_text", "Version lue (updated_at) ; renvoyée à l'enregistrement, "
+                                       "409 si quelqu'un a modifié entre-temps.")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return version_of(value)
+
+    def to_internal_value(self, data: Any) -> dict[str, str]:
+        if not isinstance(data, str) or not data:
+            raise serializers.ValidationError("Version illisible / unreadable version.")
+        return {"version": data}
 
 
 class OperatorManageSerializer(serializers.ModelSerializer[Operator]):
@@ -52,8 +77,10 @@ class SpaceManageSerializer(serializers.ModelSerializer[Space]):
                   "department_code", "address", "postal_code", "latitude", "longitude",
                   "timezone", "description_fr", "description_en", "email", "phone", "website",
                   "accessibility_fr", "accessibility_en", "wheelchair_accessible",
-                  "accepts_network_pass", "is_published", "services")
+                  "accepts_network_pass", "is_published", "services", "version")
         read_only_fields = ("department_code",)
+
+    version = VersionField()
 
 
 class ResourceManageSerializer(serializers.ModelSerializer[Resource]):
@@ -140,9 +167,42 @@ class PriceManageSerializer(serializers.ModelSerializer[Price]):
 
 
 class SpacePhotoManageSerializer(serializers.ModelSerializer[SpacePhoto]):
+    """A photo: uploaded once (multipart `image`, re-encoded by the service), then only its
+    alternative texts change; its place in the order changes through `reorder`."""
+
+    image = serializers.FileField(write_only=True, help_text=(
+        "JPEG, PNG ou WebP, 5 Mo et 40 mégapixels au plus ; ré-encodée en JPEG (2000 px au "
+        "plus, sans métadonnées)."))
+    url = serializers.SerializerMethodField()
+    alt_fr = serializers.CharField(max_length=200, help_text=(
+        "Texte alternatif : ce que montre la photo, pour qui ne la voit pas."))
+    version = VersionField()
+
     class Meta:
         model = SpacePhoto
-        fields = ("id", "image", "alt_fr", "alt_en", "position")
+        fields = ("id", "image", "url", "alt_fr", "alt_en", "position", "version")
+        read_only_fields = ("position",)
+
+    def get_url(self, photo: SpacePhoto) -> str:
+        return f"{settings.MEDIA_URL}{photo.image.name}"
+
+    def validate_alt_fr(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError(
+                "Décrivez la photo en quelques mots / describe the photo in a few words.")
+        return value.strip()
+
+    def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]
+        fields = super().get_fields()
+        if self.instance is not None:  # the picture is set once, at upload
+            fields["image"].read_only = True
+        return fields
+
+
+class SpacePhotoOrderInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    order = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=True,
+                                  help_text="Identifiants de toutes les photos du lieu, dans "
+                                            "l'ordre voulu (la première est la couverture).")
 
 
 def _require_after(attrs: dict[str, Any], instance: Any, start: str, end: str) -> None:
@@ -151,3 +211,12 @@ def _require_after(attrs: dict[str, Any], instance: Any, start: str, end: str) -
     if opens and closes and closes <= opens:
         raise serializers.ValidationError(
             {end: ["L'heure de fermeture doit suivre l'ouverture / must be after opening."]})
+
+
+class ConflictOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """409: the row changed since the client read it; `current` is the row as it is now."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField()
+    current = serializers.DictField()

@@ -9,9 +9,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from ostal.core.api.permissions import (
     IsManager,
@@ -32,7 +36,38 @@ from ostal.spaces.models import (
     SpacePhoto,
     SpecialOpening,
 )
-from ostal.spaces.services import space_create, space_update
+from ostal.spaces.errors import SpaceConflict
+from ostal.spaces.services import (
+    space_create,
+    space_photo_add,
+    space_photo_delete,
+    space_photo_update,
+    space_photos_reorder,
+    space_update,
+)
+
+CONFLICT_RESPONSE = OpenApiResponse(
+    response=s.ConflictOutputSerializer,
+    description="Quelqu'un a enregistré entre-temps : `current` porte les valeurs actuelles.")
+
+
+class VersionedUpdateMixin:
+    """Updates carry the version the client read (`version`); the service refuses a stale one
+    with SpaceConflict, answered here as 409 with the row's current values (`current`, in the
+    same shape as a read) so the second editor sees what changed instead of overwriting it."""
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, SpaceConflict):
+            serializer = self.get_serializer(exc.current)  # type: ignore[attr-defined]
+            return Response({"code": exc.code, "message": str(exc.message), "fields": {},
+                             "current": serializer.data}, status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)  # type: ignore[misc]
+
+    @staticmethod
+    def pop_version(serializer: serializers.BaseSerializer[Any]) -> tuple[dict[str, Any],
+                                                                          str | None]:
+        data = dict(serializer.validated_data)
+        return data, data.pop("version", None)
 
 
 class OperatorManageViewSet(viewsets.ModelViewSet[Operator]):
@@ -64,9 +99,11 @@ class ServiceManageViewSet(viewsets.ModelViewSet[Service]):
     pagination_class = None
 
 
-class SpaceManageViewSet(viewsets.ModelViewSet[Space]):
+@extend_schema(responses={200: s.SpaceManageSerializer, 409: CONFLICT_RESPONSE},
+               methods=["PUT", "PATCH"])
+class SpaceManageViewSet(VersionedUpdateMixin, viewsets.ModelViewSet[Space]):
     """Places; who may put a place under which operator or make it accept the pass is decided
-    by `space_create` / `space_update`."""
+    by `space_create` / `space_update`, which also refuses a stale `version` (409)."""
 
     serializer_class = s.SpaceManageSerializer
     permission_classes = (IsManager,)
@@ -79,14 +116,15 @@ class SpaceManageViewSet(viewsets.ModelViewSet[Space]):
                 .order_by("name"))
 
     def perform_create(self, serializer: serializers.BaseSerializer[Space]) -> None:
-        serializer.instance = space_create(actor=acting_user(self.request),
-                                           data=dict(serializer.validated_data))
+        data, _version = self.pop_version(serializer)
+        serializer.instance = space_create(actor=acting_user(self.request), data=data)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Space]) -> None:
         assert serializer.instance is not None
+        data, version = self.pop_version(serializer)
         serializer.instance = space_update(actor=acting_user(self.request),
-                                           space=serializer.instance,
-                                           data=dict(serializer.validated_data))
+                                           space=serializer.instance, data=data,
+                                           version=version)
 
 
 class _SpaceChildViewSet(viewsets.ModelViewSet[Any]):
@@ -151,7 +189,41 @@ class PriceManageViewSet(_SpaceChildViewSet):
     serializer_class = s.PriceManageSerializer
 
 
-class SpacePhotoManageViewSet(_SpaceChildViewSet):
+@extend_schema(responses={200: s.SpacePhotoManageSerializer, 409: CONFLICT_RESPONSE},
+               methods=["PUT", "PATCH"])
+class SpacePhotoManageViewSet(VersionedUpdateMixin, _SpaceChildViewSet):
+    """A place's photos: upload (re-encoded, limits in `spaces.photos`), alternative texts,
+    order, removal — each through a spaces service."""
+
     model = SpacePhoto
     serializer_class = s.SpacePhotoManageSerializer
     parser_classes = (MultiPartParser, FormParser, JSONParser)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().order_by("position", "id")
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        data = serializer.validated_data
+        upload = data["image"]
+        serializer.instance = space_photo_add(
+            space=self.get_space(), image=upload, size=getattr(upload, "size", None),
+            alt_fr=data["alt_fr"], alt_en=data.get("alt_en", ""))
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        data, version = self.pop_version(serializer)
+        serializer.instance = space_photo_update(photo=serializer.instance, data=data,
+                                                 version=version)
+
+    def perform_destroy(self, instance: Any) -> None:
+        space_photo_delete(photo=instance)
+
+    @extend_schema(request=s.SpacePhotoOrderInputSerializer,
+                   responses={200: s.SpacePhotoManageSerializer(many=True)})
+    @action(detail=False, methods=["post"], parser_classes=(JSONParser,))
+    def reorder(self, request: Request, space_id: str) -> Response:
+        """Put the photos in this order (all of them, each once; the first is the cover)."""
+        payload = s.SpacePhotoOrderInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        photos = space_photos_reorder(space=self.get_space(),
+                                      order=payload.validated_data["order"])
+        return Response(self.get_serializer(photos, many=True).data)

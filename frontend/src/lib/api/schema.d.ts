@@ -2173,13 +2173,13 @@ export interface paths {
         };
         /**
          * @description Places; who may put a place under which operator or make it accept the pass is decided
-         *     by `space_create` / `space_update`.
+         *     by `space_create` / `space_update`, which also refuses a stale `version` (409).
          */
         get: operations["manage_spaces_list"];
         put?: never;
         /**
          * @description Places; who may put a place under which operator or make it accept the pass is decided
-         *     by `space_create` / `space_update`.
+         *     by `space_create` / `space_update`, which also refuses a stale `version` (409).
          */
         post: operations["manage_spaces_create"];
         delete?: never;
@@ -2197,25 +2197,25 @@ export interface paths {
         };
         /**
          * @description Places; who may put a place under which operator or make it accept the pass is decided
-         *     by `space_create` / `space_update`.
+         *     by `space_create` / `space_update`, which also refuses a stale `version` (409).
          */
         get: operations["manage_spaces_retrieve"];
         /**
          * @description Places; who may put a place under which operator or make it accept the pass is decided
-         *     by `space_create` / `space_update`.
+         *     by `space_create` / `space_update`, which also refuses a stale `version` (409).
          */
         put: operations["manage_spaces_update"];
         post?: never;
         /**
          * @description Places; who may put a place under which operator or make it accept the pass is decided
-         *     by `space_create` / `space_update`.
+         *     by `space_create` / `space_update`, which also refuses a stale `version` (409).
          */
         delete: operations["manage_spaces_destroy"];
         options?: never;
         head?: never;
         /**
          * @description Places; who may put a place under which operator or make it accept the pass is decided
-         *     by `space_create` / `space_update`.
+         *     by `space_create` / `space_update`, which also refuses a stale `version` (409).
          */
         patch: operations["manage_spaces_partial_update"];
         trace?: never;
@@ -2498,10 +2498,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description A place's photos: upload (re-encoded, limits in `spaces.photos`), alternative texts,
+         *     order, removal — each through a spaces service.
+         */
         get: operations["manage_spaces_photos_list"];
         put?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description A place's photos: upload (re-encoded, limits in `spaces.photos`), alternative texts,
+         *     order, removal — each through a spaces service.
+         */
         post: operations["manage_spaces_photos_create"];
         delete?: never;
         options?: never;
@@ -2516,17 +2522,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description A place's photos: upload (re-encoded, limits in `spaces.photos`), alternative texts,
+         *     order, removal — each through a spaces service.
+         */
         get: operations["manage_spaces_photos_retrieve"];
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description A place's photos: upload (re-encoded, limits in `spaces.photos`), alternative texts,
+         *     order, removal — each through a spaces service.
+         */
         put: operations["manage_spaces_photos_update"];
         post?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description A place's photos: upload (re-encoded, limits in `spaces.photos`), alternative texts,
+         *     order, removal — each through a spaces service.
+         */
         delete: operations["manage_spaces_photos_destroy"];
         options?: never;
         head?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description A place's photos: upload (re-encoded, limits in `spaces.photos`), alternative texts,
+         *     order, removal — each through a spaces service.
+         */
         patch: operations["manage_spaces_photos_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/manage/spaces/{space_id}/photos/reorder/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Put the photos in this order (all of them, each once; the first is the cover). */
+        post: operations["manage_spaces_photos_reorder_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/manage/spaces/{space_id}/prices/": {
@@ -4482,6 +4517,17 @@ export interface components {
             suppressed: boolean;
             department_code: string;
         };
+        /** @description 409: the row changed since the client read it; `current` is the row as it is now. */
+        ConflictOutput: {
+            code: string;
+            message: string;
+            fields: {
+                [key: string]: unknown;
+            };
+            current: {
+                [key: string]: unknown;
+            };
+        };
         CostCentre: {
             readonly id: number;
             /** Nom */
@@ -5761,13 +5807,24 @@ export interface components {
             accepts_network_pass?: boolean;
             is_published?: boolean;
             services?: string[];
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
+        /**
+         * @description A photo: uploaded once (multipart `image`, re-encoded by the service), then only its
+         *     alternative texts change; its place in the order changes through `reorder`.
+         */
         PatchedSpacePhotoManageRequest: {
-            /** Format: binary */
+            /**
+             * Format: binary
+             * @description JPEG, PNG ou WebP, 5 Mo et 40 mégapixels au plus ; ré-encodée en JPEG (2000 px au plus, sans métadonnées).
+             */
             image?: string;
+            /** @description Texte alternatif : ce que montre la photo, pour qui ne la voit pas. */
             alt_fr?: string;
             alt_en?: string;
-            position?: number;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         PatchedSpecialOpeningManageRequest: {
             /** Format: date */
@@ -6397,6 +6454,8 @@ export interface components {
             accepts_network_pass?: boolean;
             is_published?: boolean;
             services?: string[];
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         SpaceManageRequest: {
             operator: number;
@@ -6428,21 +6487,42 @@ export interface components {
             accepts_network_pass?: boolean;
             is_published?: boolean;
             services?: string[];
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
+        /**
+         * @description A photo: uploaded once (multipart `image`, re-encoded by the service), then only its
+         *     alternative texts change; its place in the order changes through `reorder`.
+         */
         SpacePhotoManage: {
             readonly id: number;
-            /** Format: uri */
-            image: string;
+            readonly url: string;
+            /** @description Texte alternatif : ce que montre la photo, pour qui ne la voit pas. */
             alt_fr: string;
             alt_en?: string;
-            position?: number;
+            readonly position: number;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
+        /**
+         * @description A photo: uploaded once (multipart `image`, re-encoded by the service), then only its
+         *     alternative texts change; its place in the order changes through `reorder`.
+         */
         SpacePhotoManageRequest: {
-            /** Format: binary */
+            /**
+             * Format: binary
+             * @description JPEG, PNG ou WebP, 5 Mo et 40 mégapixels au plus ; ré-encodée en JPEG (2000 px au plus, sans métadonnées).
+             */
             image: string;
+            /** @description Texte alternatif : ce que montre la photo, pour qui ne la voit pas. */
             alt_fr: string;
             alt_en?: string;
-            position?: number;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
+        };
+        SpacePhotoOrderInputRequest: {
+            /** @description Identifiants de toutes les photos du lieu, dans l'ordre voulu (la première est la couverture). */
+            order: number[];
         };
         SpacePhotoOutput: {
             readonly url: string;
@@ -11174,6 +11254,15 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceManage"];
                 };
             };
+            /** @description Quelqu'un a enregistré entre-temps : `current` porte les valeurs actuelles. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictOutput"];
+                };
+            };
         };
     };
     manage_spaces_destroy: {
@@ -11221,6 +11310,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceManage"];
+                };
+            };
+            /** @description Quelqu'un a enregistré entre-temps : `current` porte les valeurs actuelles. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictOutput"];
                 };
             };
         };
@@ -12606,6 +12704,15 @@ export interface operations {
                     "application/json": components["schemas"]["SpacePhotoManage"];
                 };
             };
+            /** @description Quelqu'un a enregistré entre-temps : `current` porte les valeurs actuelles. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictOutput"];
+                };
+            };
         };
     };
     manage_spaces_photos_destroy: {
@@ -12655,6 +12762,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpacePhotoManage"];
+                };
+            };
+            /** @description Quelqu'un a enregistré entre-temps : `current` porte les valeurs actuelles. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictOutput"];
+                };
+            };
+        };
+    };
+    manage_spaces_photos_reorder_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                space_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpacePhotoOrderInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpacePhotoManage"][];
                 };
             };
         };

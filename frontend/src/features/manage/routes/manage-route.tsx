@@ -7,6 +7,8 @@ import { isManager, useMe } from "@/lib/current-user";
 import { addDays, isIsoDate, NETWORK_TIME_ZONE, todayIn } from "@/lib/dates";
 import { capitalize, formatDate } from "@/lib/format";
 import { useManagedSpaces, useManagerDay } from "../api/manage";
+import { usePlaceSetupT } from "../i18n";
+import { managePaths } from "../paths";
 import { CheckInQr } from "../components/check-in-qr";
 import { DayBookings } from "../components/day-bookings";
 import { BlocksPanel, BookForMemberForm } from "../components/manager-forms";
@@ -25,6 +27,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** The manager's day at one of their places: who is in, check-in, bookings, blocks, QR. */
 export function ManageRoute() {
   const { t, i18n } = useTranslation();
+  const { t: tPlace } = usePlaceSetupT();
   const id = useId();
   const [params, setParams] = useSearchParams();
   const me = useMe();
@@ -123,6 +126,9 @@ export function ManageRoute() {
               <p className="section-hint">{t("booking.localTime", { timezone: timeZone })}</p>
               <p className="no-print">
                 <Link to={`/gestion/agendas?space=${space.id}`}>{t("manage.calendarsLink")}</Link>
+              </p>
+              <p className="no-print">
+                <Link to={`${managePaths.place}?space=${space.id}`}>{tPlace("link")}</Link>
               </p>
 
               <Section title={t("manage.whoIsIn", { date: longDate })}>

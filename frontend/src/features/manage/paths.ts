@@ -1,0 +1,5 @@
+/** The manager's screens (French public paths). */
+export const managePaths = {
+  day: "/gestion",
+  place: "/gestion/lieu",
+} as const;
