@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 MANAGER = "manager@ostal.demo"
 DEMO_PASSWORD = "ostal-demo-2026"
+PHOTO_LIST = "Photos du lieu, dans l\u2019ordre d\u2019affichage"
 
 
 def png(colour: tuple[int, int, int]) -> bytes:
@@ -52,7 +53,7 @@ def test_a_manager_updates_the_description_and_photos_of_the_truck(page: Page, d
             files=[{"name": "photo.png", "mimeType": "image/png", "buffer": png(colour)}])
         upload.get_by_label("Texte alternatif (français)").fill(alt)
         upload.get_by_role("button", name="Ajouter la photo").click()
-        photos = page.get_by_role("list", name="Photos du lieu, dans l’ordre d’affichage")
+        photos = page.get_by_role("list", name=PHOTO_LIST)
         expect(photos.get_by_role("img", name=alt)).to_be_visible()
 
     page.get_by_role("button", name="Monter la photo « L'intérieur, quatre postes »").click()

@@ -6,10 +6,11 @@ at most `MAX_SIDE` pixels and written again as a JPEG. Re-encoding drops every m
 (EXIF, GPS position, maker notes) and any payload hidden after the image data, and gives every
 photo the same, predictable weight on the public page.
 
-The stored name is random (`spaces/<year>/<token>.jpg`, the year from `upload_to`): nothing of the uploader's file name is
-kept, and the address of a draft place's photo cannot be guessed. The public directory lists
-photos of published places only (`Space.objects.published()`), so a draft's photos are shown to
-its managers and the network alone until the place is published (ADR 0012).
+The stored name is random (`spaces/<year>/<token>.jpg`, the year from `upload_to`): nothing of
+the uploader's file name is kept, and the address of a draft place's photo cannot be guessed.
+The public directory lists photos of published places only (`Space.objects.published()`), so a
+draft's photos are shown to its managers and the network alone until the place is published
+(ADR 0012).
 """
 
 from __future__ import annotations

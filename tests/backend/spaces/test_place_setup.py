@@ -154,7 +154,8 @@ def test_an_upload_is_reencoded_as_a_jpeg_without_metadata_under_a_random_name(c
     assert response.status_code == 201, response.content
     photo = SpacePhoto.objects.get(space=cy_place)
     assert "martin" not in photo.image.name
-    assert photo.image.name.startswith("spaces/") and photo.image.name.endswith(".jpg")
+    assert photo.image.name.startswith("spaces/")
+    assert photo.image.name.endswith(".jpg")
     with Image.open(stored_path(photo)) as stored:
         assert stored.format == "JPEG"
         assert max(stored.size) == 2000

@@ -5,10 +5,9 @@ from typing import Any
 
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from ostal.spaces.services import version_of
 from ostal.spaces.models import (
     Closure,
     ItineraryStop,
@@ -21,10 +20,11 @@ from ostal.spaces.models import (
     SpacePhoto,
     SpecialOpening,
 )
+from ostal.spaces.services import version_of
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class VersionField(serializers.Field):  # type: ignore[type-arg]
+class VersionField(serializers.Field):
     """The row's version (`services.version_of`): read it with the row, send it back with a
     change; a change made from an older version is refused 409 with the current values."""
 
@@ -192,14 +192,14 @@ class SpacePhotoManageSerializer(serializers.ModelSerializer[SpacePhoto]):
                 "Décrivez la photo en quelques mots / describe the photo in a few words.")
         return value.strip()
 
-    def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]
+    def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         if self.instance is not None:  # the picture is set once, at upload
             fields["image"].read_only = True
         return fields
 
 
-class SpacePhotoOrderInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class SpacePhotoOrderInputSerializer(serializers.Serializer):
     order = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=True,
                                   help_text="Identifiants de toutes les photos du lieu, dans "
                                             "l'ordre voulu (la première est la couverture).")
@@ -213,10 +213,7 @@ def _require_after(attrs: dict[str, Any], instance: Any, start: str, end: str) -
             {end: ["L'heure de fermeture doit suivre l'ouverture / must be after opening."]})
 
 
-class ConflictOutputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    """409: the row changed since the client read it; `current` is the row as it is now."""
-
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField()
-    current = serializers.DictField()
+# 409: the row changed since the client read it; `current` is the row as it is now.
+ConflictOutputSerializer = inline_serializer(name="ConflictOutput", fields={
+    "code": serializers.CharField(), "message": serializers.CharField(),
+    "fields": serializers.DictField(), "current": serializers.DictField()})

@@ -24,6 +24,7 @@ from ostal.core.api.permissions import (
     is_network_admin,
 )
 from ostal.spaces.api import manage_serializers as s
+from ostal.spaces.errors import SpaceConflict
 from ostal.spaces.models import (
     Closure,
     ItineraryStop,
@@ -36,7 +37,6 @@ from ostal.spaces.models import (
     SpacePhoto,
     SpecialOpening,
 )
-from ostal.spaces.errors import SpaceConflict
 from ostal.spaces.services import (
     space_create,
     space_photo_add,
@@ -210,6 +210,7 @@ class SpacePhotoManageViewSet(VersionedUpdateMixin, _SpaceChildViewSet):
             alt_fr=data["alt_fr"], alt_en=data.get("alt_en", ""))
 
     def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        assert serializer.instance is not None
         data, version = self.pop_version(serializer)
         serializer.instance = space_photo_update(photo=serializer.instance, data=data,
                                                  version=version)

@@ -4517,7 +4517,6 @@ export interface components {
             suppressed: boolean;
             department_code: string;
         };
-        /** @description 409: the row changed since the client read it; `current` is the row as it is now. */
         ConflictOutput: {
             code: string;
             message: string;
