@@ -329,7 +329,9 @@ STRIPE_EVENT_LEASE_SECONDS = env_int("STRIPE_EVENT_LEASE_SECONDS", 300)
 # out in each operator's name.
 NETWORK_LEGAL_NAME = env_str("NETWORK_LEGAL_NAME", "Réseau des tiers-lieux d'Occitanie")
 NETWORK_LEGAL_FORM = env_str("NETWORK_LEGAL_FORM", "Association loi 1901")
-NETWORK_SIRET = env_str("NETWORK_SIRET", "")
+# A SIRET is mandatory on every invoice (EN 16931 BR-CO-26 for the network's vouchers); the
+# embedded demo uses a fictitious one, production must set it (billing's system check says so).
+NETWORK_SIRET = env_str("NETWORK_SIRET", "13002592700018" if DEBUG else "")
 NETWORK_VAT_NUMBER = env_str("NETWORK_VAT_NUMBER", "")
 NETWORK_VAT_STATUS = env_str("NETWORK_VAT_STATUS", "registered")
 NETWORK_ADDRESS = env_str("NETWORK_ADDRESS", "Hôtel de Région, 22 boulevard du Maréchal Juin, "

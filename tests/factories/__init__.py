@@ -7,6 +7,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from ostal.accounts.models import User
+from ostal.core.validators import french_vat_number
 from ostal.spaces.models import (
     Closure,
     Commune,
@@ -19,6 +20,14 @@ from ostal.spaces.models import (
     Space,
     SpecialOpening,
 )
+
+
+def valid_siret(stem: str) -> str:
+    """A SIRET with valid check digits built from an 8-digit `stem` (the SIREN's body)."""
+    from stdnum import luhn
+
+    siren = stem[:8] + luhn.calc_check_digit(stem[:8])
+    return siren + "0001" + luhn.calc_check_digit(siren + "0001")
 
 
 class UserFactory(DjangoModelFactory[User]):
@@ -42,6 +51,11 @@ class OperatorFactory(DjangoModelFactory[Operator]):
     name = factory.Sequence(lambda n: f"Structure {n}")
     legal_form = Operator.LegalForm.ASSOCIATION
     carrier_kind = Operator.CarrierKind.PRIVATE
+    # Every operator has a SIRET and, VAT-registered by default, a VAT number: its business
+    # buyers' invoices need both (ostal.billing.vat.missing_identifiers).
+    siret = factory.Sequence(lambda n: valid_siret(f"7{n:07d}"))
+    vat_number = factory.LazyAttribute(lambda o: french_vat_number(o.siret[:9]))
+    address = "Le bourg, 48000 Badaroux"
 
 
 class SpaceFactory(DjangoModelFactory[Space]):

@@ -27,6 +27,7 @@ class BillingErrorCode(StrEnum):
     REFUND_TOO_LARGE = "refund_too_large"
     INVALID_REFUND_AMOUNT = "invalid_refund_amount"
     NOTHING_TO_REFUND = "nothing_to_refund"
+    INVOICE_IDENTIFIER_MISSING = "invoice_identifier_missing"
 
 
 _MESSAGES: dict[BillingErrorCode, tuple[int, str]] = {
@@ -85,6 +86,9 @@ _MESSAGES: dict[BillingErrorCode, tuple[int, str]] = {
              "The amount to refund must be positive."),
     BillingErrorCode.NOTHING_TO_REFUND: (
         409, "Rien à rembourser sur ce paiement. / Nothing to refund on this payment."),
+    BillingErrorCode.INVOICE_IDENTIFIER_MISSING: (
+        400, "Facture électronique impossible, il manque : {missing}. / "
+             "Cannot issue the e-invoice, missing: {missing}."),
 }
 
 

@@ -376,6 +376,10 @@ class Invoice(models.Model):
     paid_at = models.DateTimeField(null=True, blank=True)
     credited_invoice = models.ForeignKey("self", on_delete=models.PROTECT, null=True,
                                          blank=True, related_name="credit_notes")
+    delivery = models.JSONField(
+        default=dict, db_default=models.Value({}, output_field=models.JSONField()), blank=True,
+        help_text=_("Lieu où la prestation est rendue, quand il diffère de l'adresse de "
+                    "l'acheteur (BG-15)."))
     source_key = models.CharField(max_length=120, unique=True)
     pdf = models.FileField(upload_to="invoices/%Y/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -420,6 +424,8 @@ class InvoiceLine(models.Model):
     vat_rate = models.DecimalField(max_digits=5, decimal_places=4)
     vat_category = models.CharField(max_length=2)
     vat_mention = models.CharField(max_length=200, blank=True)
+    vat_exemption_code = models.CharField(max_length=30, blank=True, default="", db_default="",
+                                          help_text=_("Code VATEX (BT-121) des lignes E et O."))
     net = models.DecimalField(max_digits=12, decimal_places=2)
     vat = models.DecimalField(max_digits=12, decimal_places=2)
     gross = models.DecimalField(max_digits=12, decimal_places=2)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from lxml import etree
 
 from ostal.billing.invoicing.facturx import cii_xml
+from ostal.billing.invoicing.validation import en16931_validate
 from ostal.billing.models import Invoice
 from ostal.employers.models import BundleOrder
 from ostal.employers.selectors import pool_units_available
@@ -80,6 +81,7 @@ def test_a_public_employer_orders_on_invoice_with_its_purchase_order(
     ids = xml.xpath("//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID/text()",
                     namespaces={"ram": xml.nsmap["ram"]})
     assert ids == ["BC-2026-0042"]
+    assert en16931_validate(cii_xml(invoice)).fatal_rules() == []
 
     reference = answer.json()["order"]["reference"]
     url = f"/api/v1/employer-orders/{reference}/transfer-received/"
@@ -115,6 +117,7 @@ def test_overage_is_invoiced_once_at_month_end(client_as, employee_eve, employer
     invoice = Invoice.objects.get(source_key__startswith="employer-overage:")
     assert invoice.total_gross == Decimal("30.00")  # 1.5 credits at 20 EUR
     assert invoice.lines.get().quantity == Decimal("1.50")
+    assert en16931_validate(cii_xml(invoice)).fatal_rules() == []
     assert Invoice.objects.count() == 1
 
 

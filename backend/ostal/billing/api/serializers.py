@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from stdnum.eu import vat as eu_vat
 
 from ostal.billing.invoicing.issue import vat_breakdown
 from ostal.billing.models import (
@@ -17,6 +18,7 @@ from ostal.billing.models import (
     Payment,
     Refund,
 )
+from ostal.billing.profiles import billing_profile_errors
 from ostal.memberships.api.serializers import PlanOutputSerializer
 from ostal.memberships.models import Subscription, units_to_credits
 from ostal.memberships.selectors import subscription_units_left
@@ -44,15 +46,16 @@ class BillingProfileSerializer(serializers.ModelSerializer[BillingProfile]):
                   "city", "country", "siret", "vat_number", "invoice_email")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        is_business = attrs.get("is_business", getattr(self.instance, "is_business", False))
-        siret = attrs.get("siret", getattr(self.instance, "siret", ""))
-        if is_business and not siret:
-            raise serializers.ValidationError({"siret": ["Requis pour une entreprise / "
-                                                         "required for a business."]})
-        vat = attrs.get("vat_number", getattr(self.instance, "vat_number", ""))
-        if siret and vat and vat.startswith("FR") and vat[4:] != siret[:9]:
-            raise serializers.ValidationError({"vat_number": [
-                "Le numéro de TVA ne correspond pas au SIREN / VAT number does not match."]})
+        current = {field: getattr(self.instance, field, "") for field in self.Meta.fields}
+        merged = {**current, **attrs}
+        merged["country"] = str(merged.get("country") or "FR").upper()
+        errors = billing_profile_errors(merged)
+        if errors:
+            raise serializers.ValidationError(errors)
+        if "country" in attrs:
+            attrs["country"] = merged["country"]
+        if attrs.get("vat_number"):
+            attrs["vat_number"] = eu_vat.compact(attrs["vat_number"])
         return attrs
 
 

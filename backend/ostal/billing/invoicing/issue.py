@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ostal.accounts.models import User
+from ostal.billing.errors import BillingError, BillingErrorCode
 from ostal.billing.models import (
     NETWORK_SELLER_KEY,
     BillingProfile,
@@ -32,7 +33,7 @@ from ostal.billing.models import (
     InvoiceSequence,
     Payment,
 )
-from ostal.billing.vat import Seller, VatTreatment, network_seller
+from ostal.billing.vat import Seller, VatTreatment, missing_identifiers, network_seller
 from ostal.core.money import quantize, vat_split_from_gross
 
 LEGAL_TIMEZONE = ZoneInfo("Europe/Paris")
@@ -79,6 +80,21 @@ def buyer_snapshot(user: User) -> tuple[dict[str, str], bool]:
             "siren": profile.siret[:9], "vat_number": profile.vat_number}, profile.is_business
 
 
+def invoice_identifiers_check(*, seller: Mapping[str, object], buyer: Mapping[str, object],
+                              is_business: bool, categories: set[str]) -> None:
+    """Refuse a business invoice that would lack a mandatory identifier (the seller's SIRET,
+    its VAT number on a taxed sale, the buyer's SIREN), naming what is missing. Callers that
+    take money first run it before the payment starts, so a refusal never follows a payment."""
+    if not is_business:
+        return
+    missing = missing_identifiers(seller=dict(seller), buyer=dict(buyer), categories=categories)
+    if missing:
+        raise BillingError(BillingErrorCode.INVOICE_IDENTIFIER_MISSING,
+                           missing=", ".join(missing),
+                           fields={"invoice": [f"Manquant / missing: {item}"
+                                               for item in missing]})
+
+
 def _next_sequence(seller_key: str, doc_type: str, year: int) -> int:
     """Take the next number of a sequence. Must run inside the issuing transaction: the row
     stays locked until it commits or rolls back."""
@@ -112,7 +128,7 @@ def invoice_issue(*, seller: Seller, buyer: User, lines: list[LineInput],
                   doc_type: str = Invoice.DocType.INVOICE,
                   credited_invoice: Invoice | None = None,
                   buyer_identity: tuple[dict[str, str], bool] | None = None,
-                  payment_terms: str = "",
+                  payment_terms: str = "", delivery: Mapping[str, str] | None = None,
                   now: dt.datetime | None = None) -> Invoice:
     """Issue an invoice (or a credit note) in `seller`'s name, numbered in `seller`'s own
     sequence. Operators' documents are issued by the network on their behalf and say so.
@@ -123,7 +139,11 @@ def invoice_issue(*, seller: Seller, buyer: User, lines: list[LineInput],
 
     `buyer_identity` replaces the buyer's billing profile (an employer buying for its staff:
     `buyer` is then the admin who ordered); `payment_terms` replaces the card terms (an
-    invoice paid by bank transfer)."""
+    invoice paid by bank transfer); `delivery` is where the service is rendered (a place's
+    address), printed and carried in the e-invoice when it differs from the buyer's address.
+
+    A business invoice missing a mandatory identifier is refused
+    (`invoice_identifier_missing`) before any number is taken."""
     if not lines:
         raise ValueError("An invoice needs at least one line")
     existing = Invoice.objects.filter(source_key=source_key).first()
@@ -142,7 +162,15 @@ def invoice_issue(*, seller: Seller, buyer: User, lines: list[LineInput],
             position=position, description=line.description[:300], quantity=line.quantity,
             unit_price_net=(split.net / line.quantity).quantize(Decimal("0.0001")),
             vat_rate=line.vat.rate, vat_category=line.vat.category,
-            vat_mention=line.vat.mention, net=split.net, vat=split.vat, gross=split.gross))
+            vat_mention=line.vat.mention, vat_exemption_code=line.vat.exemption_code,
+            net=split.net, vat=split.vat, gross=split.gross))
+    # A credit note corrects an issued invoice: it is never refused.
+    invoice_identifiers_check(seller=seller_data, buyer=buyer_data,
+                              is_business=is_business and doc_type == Invoice.DocType.INVOICE,
+                              categories={line.vat_category for line in built})
+    delivery_data = dict(delivery or {})
+    if delivery_data.get("address", "") in ("", buyer_data.get("address", "")):
+        delivery_data = {}
     mentions = sorted({line.vat_mention for line in built if line.vat_mention})
     mentions.append(OPERATION_CATEGORY_MENTION)
     if issuer:
@@ -162,7 +190,8 @@ def invoice_issue(*, seller: Seller, buyer: User, lines: list[LineInput],
                 vat_mentions=mentions, payment=payment,
                 payment_terms=_payment_terms(doc_type=doc_type, paid_at=paid_at,
                                              is_business=is_business, terms=payment_terms),
-                paid_at=paid_at, credited_invoice=credited_invoice, source_key=source_key)
+                paid_at=paid_at, credited_invoice=credited_invoice, delivery=delivery_data,
+                source_key=source_key)
             for built_line in built:
                 built_line.invoice = invoice
             InvoiceLine.objects.bulk_create(built)
@@ -195,7 +224,8 @@ def credit_note_issue(*, invoice: Invoice, amount: Decimal, source_key: str, rea
         inputs.append(LineInput(
             description=f"{reason} — {line.description}"[:300], quantity=Decimal("1"),
             unit_price_gross=share,
-            vat=VatTreatment(line.vat_rate, line.vat_category, line.vat_mention)))
+            vat=VatTreatment(line.vat_rate, line.vat_category, line.vat_mention,
+                             line.vat_exemption_code)))
     seller = Seller(**{k: v for k, v in invoice.seller.items()
                        if k in {"key", "operator_id", "legal_name", "legal_form", "address",
                                 "siret", "vat_number", "vat_status", "email"}})
@@ -204,7 +234,7 @@ def credit_note_issue(*, invoice: Invoice, amount: Decimal, source_key: str, rea
                          currency=invoice.currency, payment=invoice.payment,
                          paid_at=None, doc_type=Invoice.DocType.CREDIT_NOTE,
                          buyer_identity=(invoice.buyer_snapshot, invoice.is_business),
-                         credited_invoice=invoice, now=now)
+                         credited_invoice=invoice, delivery=invoice.delivery, now=now)
 
 
 def vat_breakdown(invoice: Invoice) -> list[dict[str, object]]:
@@ -213,8 +243,9 @@ def vat_breakdown(invoice: Invoice) -> list[dict[str, object]]:
     for line in invoice.lines.all():
         key = (line.vat_category, line.vat_rate)
         group = groups.setdefault(key, {"category": line.vat_category, "rate": line.vat_rate,
-                                        "mention": line.vat_mention, "base": Decimal("0.00"),
-                                        "vat": Decimal("0.00")})
+                                        "mention": line.vat_mention,
+                                        "exemption_code": line.vat_exemption_code,
+                                        "base": Decimal("0.00"), "vat": Decimal("0.00")})
         group["base"] = group["base"] + line.net  # type: ignore[operator]
         group["vat"] = group["vat"] + line.vat  # type: ignore[operator]
     return list(groups.values())

@@ -202,11 +202,11 @@ def invoice_pdf_bytes(invoice: Invoice) -> bytes:
         return pdf
     from facturx import generate_from_binary
 
-    from ostal.billing.invoicing.facturx import cii_xml
+    from ostal.billing.invoicing.facturx import FACTURX_LEVEL, cii_xml
 
     title = "Facture" if invoice.doc_type == Invoice.DocType.INVOICE else "Avoir"
     return generate_from_binary(
-        _add_output_intent(pdf), cii_xml(invoice), flavor="factur-x", level="basic",
+        _add_output_intent(pdf), cii_xml(invoice), flavor="factur-x", level=FACTURX_LEVEL,
         check_xsd=True, lang="fr-FR",
         pdf_metadata={"author": str(invoice.seller.get("legal_name", "")),
                       "keywords": "Factur-X, Facture",

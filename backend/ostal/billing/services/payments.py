@@ -28,7 +28,13 @@ from django.utils import timezone
 from ostal.accounts.models import User
 from ostal.billing import hooks
 from ostal.billing.errors import BillingError, BillingErrorCode
-from ostal.billing.invoicing.issue import LineInput, credit_note_issue, invoice_issue
+from ostal.billing.invoicing.issue import (
+    LineInput,
+    buyer_snapshot,
+    credit_note_issue,
+    invoice_identifiers_check,
+    invoice_issue,
+)
 from ostal.billing.models import (
     BillingNotice,
     Dispute,
@@ -48,7 +54,7 @@ from ostal.billing.stripe.gateway import (
     get_gateway,
 )
 from ostal.billing.tasks import enqueue_on_commit
-from ostal.billing.vat import seller_for_plan, vat_for_plan
+from ostal.billing.vat import seller_for, seller_for_plan, vat_for_plan
 from ostal.bookings.models import Booking
 from ostal.core.money import MoneyError, is_exact, quantize, validate_currency
 from ostal.memberships.models import CreditLot, Plan
@@ -93,6 +99,13 @@ def payment_create(*, payer: User, purpose: str, amount: Decimal, currency: str,
                    subscription: Any = None, save_card: bool = False,
                    status: str = Status.REQUIRES_PAYMENT) -> Payment:
     amount, currency = validate_amount(amount, currency)
+    if purpose != Payment.Purpose.EMPLOYER_BUNDLE:  # employers check their own identity
+        # A business buyer's invoice must be issuable before any money is taken.
+        buyer, is_business = buyer_snapshot(payer)
+        seller = seller_for_plan(plan) if plan is not None else seller_for(seller_operator)
+        category = vat_for_plan(plan).category if plan is not None else seller.vat.category
+        invoice_identifiers_check(seller=seller.snapshot(), buyer=buyer,
+                                  is_business=is_business, categories={category})
     return Payment.objects.create(
         payer=payer, purpose=purpose, amount=amount, currency=currency,
         description=description[:200], seller_operator=seller_operator,

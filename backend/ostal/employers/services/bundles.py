@@ -18,7 +18,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from ostal.accounts.models import User
-from ostal.billing.invoicing.issue import LineInput, invoice_issue
+from ostal.billing.invoicing.issue import LineInput, invoice_identifiers_check, invoice_issue
 from ostal.billing.models import Invoice, Payment
 from ostal.billing.services.customers import customer_get_or_create, payment_method_ensure_owned
 from ostal.billing.services.payments import PaymentStarted, payment_create, payment_start
@@ -67,6 +67,10 @@ def _order_create(*, employer: Employer, actor: User, plan: Plan, quantity: int,
         raise EmployerError(EmployerErrorCode.PURCHASE_ORDER_REQUIRED, fields={
             "purchase_order": ["Référence obligatoire pour un employeur public. / "
                                "Required for a public employer."]})
+    buyer, is_business = employer_identity(employer, purchase_order=purchase_order)
+    invoice_identifiers_check(seller=network_seller().snapshot(), buyer=buyer,
+                              is_business=is_business,
+                              categories={VAT_MULTI_PURPOSE_VOUCHER.category})
     return BundleOrder.objects.create(
         employer=employer, ordered_by=actor, plan=plan, quantity=quantity,
         amount=quantize(plan.price * quantity, plan.currency), currency=plan.currency,

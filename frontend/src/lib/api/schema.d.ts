@@ -212,6 +212,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
@@ -341,6 +342,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
@@ -400,6 +402,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
@@ -460,6 +463,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
@@ -537,6 +541,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
@@ -1981,6 +1986,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
@@ -3178,6 +3184,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
@@ -3260,6 +3267,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
@@ -3323,6 +3331,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
@@ -3387,6 +3396,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
@@ -3462,6 +3472,7 @@ export interface paths {
          *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
          *
          *     Membership error codes:
          *
