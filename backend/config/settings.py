@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "ostal.core.api.inputs.AuthJsonLimitsMiddleware",  # allauth's JSON: depth and NUL limits
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -258,6 +259,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "ostal.core.api.pagination.StandardPagination",
     "EXCEPTION_HANDLER": "ostal.core.api.errors.exception_handler",
+    # DRF's parsers, plus the limits every body shares (depth, NUL: ostal/core/api/inputs.py)
+    "DEFAULT_PARSER_CLASSES": ["ostal.core.api.inputs.JSONParser",
+                               "ostal.core.api.inputs.FormParser",
+                               "ostal.core.api.inputs.MultiPartParser"],
     "DEFAULT_THROTTLE_RATES": {"anon": "600/min", "user": "1200/min"},
     "COERCE_DECIMAL_TO_STRING": True,
 }
@@ -265,6 +270,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ostal.core.api.schema.drop_storage_integer_limits",
+        "ostal.core.api.schema.local_times_as_patterns",
     ],
     "TITLE": "Ostal API",
     "DESCRIPTION": "Booking and membership platform of the Occitanie tiers-lieux network.",

@@ -52,6 +52,8 @@ class BookingErrorCode(StrEnum):
     BLOCK_OVERLAPS_BOOKINGS = "block_overlaps_bookings"
     UNKNOWN_MEMBER = "unknown_member"
     BUSY = "busy"
+    AMBIGUOUS_LOCAL_TIME = "ambiguous_local_time"
+    NONEXISTENT_LOCAL_TIME = "nonexistent_local_time"
 
 
 _MESSAGES: dict[BookingErrorCode, tuple[int, str]] = {
@@ -162,6 +164,14 @@ _MESSAGES: dict[BookingErrorCode, tuple[int, str]] = {
     BookingErrorCode.BUSY: (
         409, "Trop de demandes simultanées, réessayez. / Too many simultaneous requests, "
              "please retry."),
+    BookingErrorCode.AMBIGUOUS_LOCAL_TIME: (
+        400, "{time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un "
+             "autre horaire. / {time} happens twice that day (the clocks go back): choose "
+             "another time."),
+    BookingErrorCode.NONEXISTENT_LOCAL_TIME: (
+        400, "{time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre "
+             "horaire. / {time} does not exist that day (the clocks go forward): choose another "
+             "time."),
 }
 
 

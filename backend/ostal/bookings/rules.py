@@ -16,7 +16,7 @@ from ostal.bookings.errors import BookingError
 from ostal.bookings.errors import BookingErrorCode as E
 from ostal.bookings.models import Booking, DayPart, Part, ResourceBlock
 from ostal.bookings.policies import Policy, SaleUnit
-from ostal.bookings.schedule import DayHours, Span
+from ostal.bookings.schedule import AMBIGUOUS, DayHours, Span, wall_clock_problem
 from ostal.spaces.models import Resource, Space
 
 CHECK_IN_OPENS_MINUTES = 30
@@ -50,6 +50,23 @@ def _floor_minute(instant: dt.datetime) -> dt.datetime:
     return instant.replace(second=0, microsecond=0)
 
 
+def _refuse_unclear_wall_clock(day: DayHours, request: SlotRequest) -> None:
+    """A local time the clock change makes ambiguous or skips is refused, never guessed
+    (issue 14, defect 8): the member picks another time."""
+    times = [("end_time", request.end_time)]
+    if not request.walk_up:
+        times.insert(0, ("start_time", request.start_time))
+    for field, at in times:
+        if at is None:
+            continue
+        problem = wall_clock_problem(day.date, at, day.tz)
+        if problem is not None:
+            code = E.AMBIGUOUS_LOCAL_TIME if problem == AMBIGUOUS else E.NONEXISTENT_LOCAL_TIME
+            error = BookingError(code, time=at.strftime("%H:%M"))
+            error.fields = {field: [str(error.message)]}
+            raise error
+
+
 def resolve_slot(day: DayHours, policy: Policy, request: SlotRequest, *, now: dt.datetime,
                  relaxed: bool = False) -> ResolvedSlot:
     """Turn a request into a UTC span that respects the place's hours and rules.
@@ -79,6 +96,7 @@ def resolve_slot(day: DayHours, policy: Policy, request: SlotRequest, *, now: dt
         if not _aligned(request.end_time, step) or (not request.walk_up
                                                      and not _aligned(start_time, step)):
             raise BookingError(E.MISALIGNED, step=step)
+        _refuse_unclear_wall_clock(day, request)
         start = day.utc(start_time) if not request.walk_up else _floor_minute(now)
         end = day.utc(request.end_time)
         if end <= start:

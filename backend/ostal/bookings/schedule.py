@@ -41,6 +41,25 @@ def local_to_utc(day: dt.date, at: dt.time, tz: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
 
 
+AMBIGUOUS = "ambiguous"
+NONEXISTENT = "nonexistent"
+
+
+def wall_clock_problem(day: dt.date, at: dt.time, tz: ZoneInfo) -> str | None:
+    """Whether a local time exists exactly once on `day` in `tz`.
+
+    AMBIGUOUS when the clocks go back over it (02:30 on the last Sunday of October in Paris
+    happens twice: summer time, then winter time); NONEXISTENT when they jump over it (02:30 on
+    the last Sunday of March never happens). `local_to_utc` would silently pick the first
+    reading of an ambiguous time and shift a missing one by an hour: a member's request must be
+    refused instead (`bookings.rules.resolve_slot`)."""
+    first = dt.datetime.combine(day, at, tzinfo=tz)
+    if first.utcoffset() == first.replace(fold=1).utcoffset():
+        return None
+    back = first.astimezone(UTC).astimezone(tz)
+    return AMBIGUOUS if back.replace(tzinfo=None) == first.replace(tzinfo=None) else NONEXISTENT
+
+
 def _minutes(at: dt.time) -> int:
     return at.hour * 60 + at.minute
 

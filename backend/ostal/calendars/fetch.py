@@ -14,7 +14,9 @@ send a request (SSRF): `http://169.254.169.254/...` (cloud metadata), `http://10
    still use the host name;
 4. every redirect is a new URL and goes through 1-3 again (at most MAX_REDIRECTS).
 
-Bounded: a total deadline (not only per socket operation), a size cap checked on the declared
+Bounded: a total deadline (not only per socket operation: a watchdog shuts the socket down
+when the deadline passes, so a server dripping one byte a second, in the headers or the body,
+cannot hold an import past it), a size cap checked on the declared
 length and again while reading, identity encoding asked for (a gzip bomb is decompressed with
 the same cap if a server sends one anyway). Conditional requests (ETag, Last-Modified) make
 an unchanged calendar a 304.
@@ -22,10 +24,12 @@ an unchanged calendar a 304.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -93,28 +97,72 @@ def resolve(host: str, port: int, *, allow_private: bool) -> list[tuple[int, str
     return addresses
 
 
+class _Watchdog:
+    """Shuts a socket down when the fetch's deadline passes.
+
+    A socket timeout bounds each receive, not their sum: a server that sends one byte just
+    before every timeout keeps a read going for ever. Shutting the socket down from a timer
+    thread makes the blocked receive return at once, wherever http.client is (TLS handshake,
+    status line, headers, body)."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.fired = False
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.fired:
+                self._shutdown()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            self._shutdown()
+
+    def _shutdown(self) -> None:
+        if self._sock is not None:
+            with contextlib.suppress(OSError):  # already closed
+                self._sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """Connects to a checked address; Host header from the URL's host name."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+    def __init__(self, host: str, port: int, address: str, timeout: float,
+                 watchdog: _Watchdog) -> None:
         super().__init__(host, port, timeout=timeout)
         self._address = address
+        self._watchdog = watchdog
 
     def connect(self) -> None:
         self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self._watchdog.watch(self.sock)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """Connects to a checked address; SNI and certificate checked against the host name."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+    def __init__(self, host: str, port: int, address: str, timeout: float,
+                 watchdog: _Watchdog) -> None:
         self._pinned_context = ssl.create_default_context()
         super().__init__(host, port, timeout=timeout, context=self._pinned_context)
         self._address = address
+        self._watchdog = watchdog
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
+        self._watchdog.watch(sock)  # the TLS handshake is bounded too
         self.sock = self._pinned_context.wrap_socket(sock, server_hostname=self.host)
+        self._watchdog.watch(self.sock)
 
 
 def _remaining(deadline: float, timeout: float) -> float:
@@ -183,8 +231,9 @@ def fetch_calendar(url: str, *, etag: str = "", last_modified: str = "",
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         connection_class = _PinnedHTTPSConnection if https else _PinnedHTTPConnection
+        watchdog = _Watchdog(deadline)
         connection = connection_class(host, port, addresses[0][1],
-                                      timeout=_remaining(deadline, timeout))
+                                      timeout=_remaining(deadline, timeout), watchdog=watchdog)
         try:
             connection.request("GET", path, headers=headers)
             response = connection.getresponse()
@@ -201,15 +250,22 @@ def fetch_calendar(url: str, *, etag: str = "", last_modified: str = "",
                 raise ImportFailure(E.HTTP_ERROR, f"HTTP {status}")
             body = _read_body(response, max_bytes=max_bytes, deadline=deadline,
                               timeout=timeout)
+            if watchdog.fired:  # the shut-down socket read as an end of file: a cut body
+                raise ImportFailure(E.TIMEOUT, f"{timeout:g}")
             return FetchResult(200, body, response.getheader("ETag") or "",
                                response.getheader("Last-Modified") or "",
                                response.getheader("Content-Type") or "", current)
         except TimeoutError as exc:
             raise ImportFailure(E.TIMEOUT, f"{timeout:g}") from exc
         except ssl.SSLError as exc:
+            if watchdog.fired:
+                raise ImportFailure(E.TIMEOUT, f"{timeout:g}") from exc
             raise ImportFailure(E.CONNECTION_FAILED, f"TLS: {exc.reason or exc}") from exc
         except (OSError, http.client.HTTPException) as exc:
+            if watchdog.fired:
+                raise ImportFailure(E.TIMEOUT, f"{timeout:g}") from exc
             raise ImportFailure(E.CONNECTION_FAILED, type(exc).__name__) from exc
         finally:
+            watchdog.cancel()
             connection.close()
     raise ImportFailure(E.TOO_MANY_REDIRECTS, str(MAX_REDIRECTS))

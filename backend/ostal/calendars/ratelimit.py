@@ -10,7 +10,6 @@ runaway pollers and token scanning, not to meter.
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import time
 from typing import Any
@@ -18,6 +17,8 @@ from typing import Any
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
+
+from ostal.core.client_address import client_address
 
 
 def _count(cache_key: str, window: int) -> int:
@@ -71,23 +72,8 @@ def hit_all(limits: list[tuple[str, int]], *, window: int = 60, now: float | Non
     return None, fetched
 
 
-
-# Where our own reverse proxy can be: loopback and the private ranges (RFC 1918, IPv6 ULA).
-_PROXY_NETWORKS = tuple(ipaddress.ip_network(net) for net in (
-    "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7"))
-
-
 def client_ip(request: HttpRequest) -> str:
-    """The caller's address. X-Real-IP is believed only when the direct peer is on a private
-    or loopback network, i.e. our own nginx (deploy/nginx.conf sets it): a client on the
-    internet cannot pick its own counter by sending the header."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
-    if forwarded:
-        try:
-            peer = ipaddress.ip_address(remote)
-        except ValueError:
-            return remote
-        if any(peer in network for network in _PROXY_NETWORKS):
-            return forwarded[:64]
-    return remote
+    """The caller's address behind exactly the proxies the deployment declares
+    (settings.TRUSTED_PROXY_COUNT, as allauth's login limits and DRF's throttles): a client
+    cannot pick its own counter by writing a forwarding header."""
+    return client_address(request)

@@ -172,12 +172,26 @@ def test_too_many_requests_from_one_address_get_429_whatever_the_token(db, clien
     assert other.get("/ical/" + "B" * 43 + ".ics").status_code == 404
 
 
-def test_the_forwarded_address_is_believed_only_from_our_proxy():
+def test_the_forwarded_address_is_believed_only_from_our_proxy(settings):
+    """Behind one proxy of ours (TRUSTED_PROXY_COUNT=1, the compose setting), the client is
+    the address our nginx appended; what a client wrote before it is ignored. Reached directly
+    (0), no forwarding header is believed. (Issue 14: the same rule as allauth and DRF.)"""
     factory = RequestFactory()
-    proxied = factory.get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_REAL_IP="81.250.1.7")
-    direct = factory.get("/", REMOTE_ADDR="81.250.1.8", HTTP_X_REAL_IP="10.0.0.1")
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxied = factory.get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_FORWARDED_FOR="81.250.1.7")
+    spoofed = factory.get("/", REMOTE_ADDR="172.18.0.5",
+                          HTTP_X_FORWARDED_FOR="10.0.0.1, 81.250.1.7")
+    real_ip_header = factory.get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_REAL_IP="10.0.0.1",
+                                 HTTP_X_FORWARDED_FOR="81.250.1.7")
 
     assert ratelimit.client_ip(proxied) == "81.250.1.7"
+    assert ratelimit.client_ip(spoofed) == "81.250.1.7"
+    assert ratelimit.client_ip(real_ip_header) == "81.250.1.7"
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    direct = factory.get("/", REMOTE_ADDR="81.250.1.8", HTTP_X_FORWARDED_FOR="10.0.0.1",
+                         HTTP_X_REAL_IP="10.0.0.1")
+
     assert ratelimit.client_ip(direct) == "81.250.1.8"
 
 

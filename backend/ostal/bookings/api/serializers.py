@@ -28,11 +28,11 @@ from ostal.bookings.models import (
     WaitlistEntry,
 )
 from ostal.bookings.policies import Policy, policy_for, policy_from_row
+from ostal.core.api.errors import GENERIC_ERROR_CODES
 from ostal.spaces.models import Commune, Resource, Space
 
 IDEMPOTENCY_KEY_MAX = 100
-ERROR_CODES = [*(str(code) for code in BookingErrorCode), "invalid", "not_found",
-               "not_authenticated", "permission_denied", "method_not_allowed"]
+ERROR_CODES = [*(str(code) for code in BookingErrorCode), *GENERIC_ERROR_CODES]
 OCCURRENCE_STATUSES = ["booked", "refused"]
 
 

@@ -16,6 +16,23 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from ostal.core.errors import DomainError
 
+# The codes the handler below gives DRF's own refusals (each APIException's default_code), the
+# same on every endpoint: an endpoint's error enum in the schema lists them next to its domain
+# codes (tests/security/test_openapi_exact.py checks both lists against DRF and the handler).
+GENERIC_ERROR_CODES = [
+    "invalid",                 # 400 ValidationError (and Django's), with field messages
+    "parse_error",             # 400 malformed JSON / form body
+    "not_authenticated",       # 403 (session auth: no 401)
+    "authentication_failed",   # 403
+    "permission_denied",       # 403
+    "not_found",               # 404
+    "method_not_allowed",      # 405
+    "not_acceptable",          # 406
+    "unsupported_media_type",  # 415
+    "throttled",               # 429
+    "error",                   # an APIException whose detail is not one message
+]
+
 
 def _flatten(detail: Any) -> Any:
     if isinstance(detail, dict):

@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ostal.core.api.inputs import FormParser, JSONParser, MultiPartParser
 from ostal.core.api.permissions import (
     IsManager,
     IsNetworkAdmin,
