@@ -3852,13 +3852,13 @@ export interface components {
              */
             part?: components["schemas"]["DayPartEnum"];
             /**
-             * Format: time
              * @description Local start time (HH:MM), place's time zone.
+             * @example 09:30
              */
             start_time?: string;
             /**
-             * Format: time
              * @description Local end time (HH:MM), place's time zone.
+             * @example 09:30
              */
             end_time?: string;
             /** @description Slug of the place. */
@@ -3924,14 +3924,22 @@ export interface components {
          *     * `block_overlaps_bookings` - block_overlaps_bookings
          *     * `unknown_member` - unknown_member
          *     * `busy` - busy
+         *     * `ambiguous_local_time` - ambiguous_local_time
+         *     * `nonexistent_local_time` - nonexistent_local_time
          *     * `invalid` - invalid
-         *     * `not_found` - not_found
+         *     * `parse_error` - parse_error
          *     * `not_authenticated` - not_authenticated
+         *     * `authentication_failed` - authentication_failed
          *     * `permission_denied` - permission_denied
+         *     * `not_found` - not_found
          *     * `method_not_allowed` - method_not_allowed
+         *     * `not_acceptable` - not_acceptable
+         *     * `unsupported_media_type` - unsupported_media_type
+         *     * `throttled` - throttled
+         *     * `error` - error
          * @enum {string}
          */
-        BookingErrorCodeEnum: "slot_taken" | "resource_blocked" | "closed" | "no_stop" | "outside_opening_hours" | "part_not_sold" | "times_required" | "misaligned" | "too_short" | "too_long" | "in_the_past" | "too_short_notice" | "too_far_ahead" | "no_resource" | "over_capacity" | "unknown_resource" | "member_already_booked" | "active_limit_reached" | "daily_limit_reached" | "idempotency_key_reused" | "not_active" | "too_late_to_cancel" | "too_late_to_change" | "already_started" | "hold_expired" | "series_empty" | "series_too_long" | "waitlist_not_full" | "waitlist_already_joined" | "waitlist_not_sold_by_day" | "offer_not_open" | "offer_expired" | "check_in_invalid_code" | "check_in_nothing_to_check_in" | "check_in_too_early" | "check_in_too_late" | "check_in_not_confirmed" | "no_show_too_early" | "block_overlaps_bookings" | "unknown_member" | "busy" | "invalid" | "not_found" | "not_authenticated" | "permission_denied" | "method_not_allowed";
+        BookingErrorCodeEnum: "slot_taken" | "resource_blocked" | "closed" | "no_stop" | "outside_opening_hours" | "part_not_sold" | "times_required" | "misaligned" | "too_short" | "too_long" | "in_the_past" | "too_short_notice" | "too_far_ahead" | "no_resource" | "over_capacity" | "unknown_resource" | "member_already_booked" | "active_limit_reached" | "daily_limit_reached" | "idempotency_key_reused" | "not_active" | "too_late_to_cancel" | "too_late_to_change" | "already_started" | "hold_expired" | "series_empty" | "series_too_long" | "waitlist_not_full" | "waitlist_already_joined" | "waitlist_not_sold_by_day" | "offer_not_open" | "offer_expired" | "check_in_invalid_code" | "check_in_nothing_to_check_in" | "check_in_too_early" | "check_in_too_late" | "check_in_not_confirmed" | "no_show_too_early" | "block_overlaps_bookings" | "unknown_member" | "busy" | "ambiguous_local_time" | "nonexistent_local_time" | "invalid" | "parse_error" | "not_authenticated" | "authentication_failed" | "permission_denied" | "not_found" | "method_not_allowed" | "not_acceptable" | "unsupported_media_type" | "throttled" | "error";
         /**
          * @description Every refusal: a stable `code`, a FR / EN `message`, and per-field messages for input
          *     errors (`code` = "invalid").
@@ -4163,13 +4171,13 @@ export interface components {
              */
             part?: components["schemas"]["DayPartEnum"];
             /**
-             * Format: time
              * @description Local start time (HH:MM), place's time zone.
+             * @example 09:30
              */
             start_time?: string;
             /**
-             * Format: time
              * @description Local end time (HH:MM), place's time zone.
+             * @example 09:30
              */
             end_time?: string;
             space: string;
@@ -4205,9 +4213,9 @@ export interface components {
             readonly until_date: string | null;
             readonly count: number | null;
             readonly part: components["schemas"]["BookingPartEnum"];
-            /** Format: time */
+            /** @example 09:30 */
             readonly start_time: string | null;
-            /** Format: time */
+            /** @example 09:30 */
             readonly end_time: string | null;
             readonly attendees: number;
             /** Format: date */
@@ -4984,9 +4992,9 @@ export interface components {
             /** Format: date */
             date: string;
             commune: string;
-            /** Format: time */
+            /** @example 09:30 */
             opens: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes: string;
             /** @description Ex. : place de la mairie */
             location_note?: string;
@@ -4999,9 +5007,9 @@ export interface components {
             /** Format: date */
             date: string;
             commune: string;
-            /** Format: time */
+            /** @example 09:30 */
             opens: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes: string;
             /** @description Ex. : place de la mairie */
             location_note?: string;
@@ -5018,9 +5026,9 @@ export interface components {
             latitude: number;
             /** Format: double */
             longitude: number;
-            /** Format: time */
+            /** @example 09:30 */
             opens: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes: string;
             /** @description Ex. : place de la mairie */
             location_note?: string;
@@ -5063,13 +5071,13 @@ export interface components {
              */
             part?: components["schemas"]["DayPartEnum"];
             /**
-             * Format: time
              * @description Local start time (HH:MM), place's time zone.
+             * @example 09:30
              */
             start_time?: string;
             /**
-             * Format: time
              * @description Local end time (HH:MM), place's time zone.
+             * @example 09:30
              */
             end_time?: string;
             /** @default desk */
@@ -5339,23 +5347,23 @@ export interface components {
         OpeningHoursManage: {
             readonly id: number;
             weekday: components["schemas"]["WeekdayEnum"];
-            /** Format: time */
+            /** @example 09:30 */
             opens: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes: string;
         };
         OpeningHoursManageRequest: {
             weekday: components["schemas"]["WeekdayEnum"];
-            /** Format: time */
+            /** @example 09:30 */
             opens: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes: string;
         };
         OpeningHoursOutput: {
             weekday: components["schemas"]["WeekdayEnum"];
-            /** Format: time */
+            /** @example 09:30 */
             opens: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes: string;
         };
         OperatorManage: {
@@ -5595,13 +5603,13 @@ export interface components {
              */
             part?: components["schemas"]["DayPartEnum"];
             /**
-             * Format: time
              * @description Local start time (HH:MM), place's time zone.
+             * @example 09:30
              */
             start_time?: string;
             /**
-             * Format: time
              * @description Local end time (HH:MM), place's time zone.
+             * @example 09:30
              */
             end_time?: string;
             /**
@@ -5671,9 +5679,9 @@ export interface components {
             /** Format: date */
             date?: string;
             commune?: string;
-            /** Format: time */
+            /** @example 09:30 */
             opens?: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes?: string;
             /** @description Ex. : place de la mairie */
             location_note?: string;
@@ -5707,9 +5715,9 @@ export interface components {
         };
         PatchedOpeningHoursManageRequest: {
             weekday?: components["schemas"]["WeekdayEnum"];
-            /** Format: time */
+            /** @example 09:30 */
             opens?: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes?: string;
         };
         PatchedOperatorManageRequest: {
@@ -5839,9 +5847,9 @@ export interface components {
         PatchedSpecialOpeningManageRequest: {
             /** Format: date */
             date?: string;
-            /** Format: time */
+            /** @example 09:30 */
             opens?: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes?: string;
             reason?: string;
         };
@@ -6556,27 +6564,27 @@ export interface components {
             readonly id: number;
             /** Format: date */
             date: string;
-            /** Format: time */
+            /** @example 09:30 */
             opens: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes: string;
             reason?: string;
         };
         SpecialOpeningManageRequest: {
             /** Format: date */
             date: string;
-            /** Format: time */
+            /** @example 09:30 */
             opens: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes: string;
             reason?: string;
         };
         SpecialOpeningOutput: {
             /** Format: date */
             date: string;
-            /** Format: time */
+            /** @example 09:30 */
             opens: string;
-            /** Format: time */
+            /** @example 09:30 */
             closes: string;
             reason?: string;
         };
@@ -8040,6 +8048,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -8188,6 +8198,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -8354,6 +8366,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -8502,6 +8516,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -8611,6 +8627,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -8804,6 +8822,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -10186,6 +10206,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -10289,6 +10311,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -10392,6 +10416,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -10495,6 +10521,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -10602,6 +10630,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -11582,6 +11612,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -11703,6 +11735,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -11806,6 +11840,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -11914,6 +11950,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -12018,6 +12056,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -13056,6 +13096,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -13165,6 +13207,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -13269,6 +13313,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -13372,6 +13418,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -13482,6 +13530,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -14819,6 +14869,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -14961,6 +15013,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
@@ -15064,6 +15118,8 @@ export interface operations {
              *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
              *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
              */
             409: {
                 headers: {
