@@ -33,3 +33,13 @@ def rebuild_today() -> int:
     from ostal.spaces.models import Space
 
     return rollups_rebuild_today(spaces=Space.objects.select_related("commune")).places
+
+
+@app.task(name="analytics.publish_closed_months", ignore_result=True, acks_late=True)
+def publish_closed_months() -> int:
+    """Publish the network's figures of last month (and of any closed month not published yet)
+    once its rollups are final. Idempotent: a published month is never published again.
+    Returns the number of months published."""
+    from ostal.analytics.api.publishing import publish_closed_months as publish
+
+    return len(publish())

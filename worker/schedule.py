@@ -78,6 +78,13 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "analytics.rebuild_rollups",
         "schedule": crontab(minute="10", hour="2"),
     },
+    # The network's figures of last month are published (merged small groups, noise; never
+    # changed after): on the 3rd at 03:40 UTC, after the nightly rollups closed the month
+    # (https://crontab.guru/#40_3_3_*_*). A month read before is published by that read.
+    "analytics-publish-closed-months": {
+        "task": "analytics.publish_closed_months",
+        "schedule": crontab(minute="40", hour="3", day_of_month="3"),
+    },
     # Today's rollups of every place, so charts include today between nightly runs (managers
     # can also refresh on demand): every 15 minutes (https://crontab.guru/#*/15_*_*_*_*).
     "analytics-rebuild-today": {

@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ostal.core.disclosure import MIN_GROUP_SIZE
 from ostal.core.geo import great_circle_km
 
-#: No published figure may describe fewer people than this (DESIGN.md, Privacy).
-MIN_GROUP_SIZE = 5
+#: No published figure may describe fewer people than MIN_GROUP_SIZE (DESIGN.md, Privacy): 5,
+#: defined with the disclosure control in ostal.core.disclosure.
 
 #: What a suppressed figure is shown as, in CSV files and in the interface.
 SUPPRESSED_LABEL = "< 5"
@@ -27,6 +28,22 @@ ROAD_DETOUR_FACTOR = Decimal("1.3")
 
 #: A commute is a round trip.
 TRIPS_PER_DAY = 2
+
+
+#: With noise, one person's month counts for at most this many km avoided (and as many driven
+#: more) in one cell: the sensitivity of the km figures (docs/analytics-method.md, "Noise").
+COMMUTE_KM_CLIP = Decimal("1500")
+
+#: ... and for at most this many days (the working days of a month).
+DAYS_CLIP = 23
+
+#: ... and for at most this many pass credit units redeemed at one place (23 days x 100).
+REDEMPTION_UNITS_CLIP = 2300
+
+
+def clip(value: Decimal, bound: Decimal) -> Decimal:
+    """`value` brought into [-bound, bound]."""
+    return max(-bound, min(bound, value))
 
 
 @dataclass(frozen=True)

@@ -157,3 +157,35 @@ class SearchLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.department_code or '-'} {self.created_at:%Y-%m-%d}"
+
+
+class Publication(models.Model):
+    """A figure set published for a closed calendar month, stored as it was answered.
+
+    Published once, the first time it is read after the month is over (or by the nightly run),
+    then answered from here for ever: the figures of a month never change after publication
+    (issue 22: nothing to difference before and after a booking, or between two reads of the
+    noisy figures). `scope` names the group it is about ("" for the network, "employer:<id>").
+    `epsilon` is the privacy budget the publication spent (docs/analytics-method.md)."""
+
+    class Audience(models.TextChoices):
+        NETWORK = "network", "network"
+        EMPLOYER = "employer", "employer"
+        OPEN_DATA = "open_data", "open data"
+
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+    kind = models.CharField(max_length=30)
+    scope = models.CharField(max_length=40, blank=True)
+    month = models.DateField(help_text="First day of the month.")
+    payload = models.JSONField()
+    epsilon = models.DecimalField(max_digits=5, decimal_places=2)
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["audience", "kind", "scope", "month"],
+                                    name="publication_one_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audience}/{self.kind}/{self.scope or '-'} {self.month:%Y-%m}"

@@ -3,8 +3,8 @@
 Every figure comes from the rollup tables (ostal.analytics.models), a fixed number of queries
 per dashboard whatever the number of places, days or bookings; only "today" (who is in) reads
 the bookings of one day directly. Figures about people (members, commutes, redemptions per
-place, waiting lists, employers) pass through `privacy.guarded`: fewer than 5 distinct people
-and the figure is None, shown "< 5".
+place, waiting lists, employers) go through `disclosure.merge_small`: a group of fewer than 5
+distinct people is merged into « autres » (or, when everything is small, shown "< 5").
 """
 
 from __future__ import annotations
@@ -17,13 +17,17 @@ from decimal import Decimal
 from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractIsoWeekDay, TruncMonth
 from django.utils import timezone
 
 from ostal.accounts.models import CommuteDeclaration
 from ostal.analytics.method import (
+    COMMUTE_KM_CLIP,
+    DAYS_CLIP,
+    REDEMPTION_UNITS_CLIP,
     Point,
+    clip,
     co2_kg,
     commute_km_avoided_per_day,
 )
@@ -34,9 +38,9 @@ from ostal.analytics.models import (
     RevenueDaily,
     SearchLog,
 )
-from ostal.analytics.privacy import guarded
 from ostal.bookings.models import Booking, WaitlistEntry
 from ostal.bookings.schedule import SpaceSchedule
+from ostal.core.disclosure import EXACT, OTHERS, Cell, Noise, is_small, merge_small
 from ostal.core.money import ZERO, quantize
 from ostal.employers.models import EmployerBooking
 from ostal.memberships.models import units_to_credits
@@ -366,13 +370,16 @@ class _Group(TypedDict):
     booked_minutes: int
 
 
-def network_dashboard(*, period: Period) -> dict[str, Any]:
-    """The whole network over `period`: places and occupancy by department, setting and
-    carrier kind; active members; pass redemptions per place; unmet demand; commute avoided.
+def network_dashboard(*, period: Period, noise: Noise = EXACT) -> dict[str, Any]:
+    """The whole network over `period` (a calendar month, once published): places and
+    occupancy by department, setting and carrier kind; active members; pass redemptions per
+    place; unmet demand; commute avoided.
 
     Occupancy uses the dates of the period; figures about members use the whole months the
-    period touches (member activity is monthly). Aggregates only: no row names a person, and
-    every figure about people covers at least 5 of them (or is None). A fixed number of
+    period touches (member activity is monthly). Aggregates only: no row names a person. A
+    group describing fewer than 5 people is never shown alone: small groups are merged into
+    « autres », grown until it covers 5 (disclosure.merge_small), so no hidden group can be
+    recovered as the total minus the others. Counts of people get `noise`. A fixed number of
     queries whatever the size of the network."""
     places = _rows(Space.objects.filter(is_published=True)
                    .values("id", "name", "department_code", "setting", "operator__carrier_kind"))
@@ -385,66 +392,97 @@ def network_dashboard(*, period: Period) -> dict[str, Any]:
     month_from, month_to = period.months()
     activity = MemberActivityMonthly.objects.filter(month__range=(month_from, month_to),
                                                     space__is_published=True)
-    present = activity.filter(days_present__gt=0)
+    present_at: dict[int, set[int]] = defaultdict(set)
+    for space_id, member_id in (activity.filter(days_present__gt=0)
+                                .values_list("space_id", "member_id").distinct()):
+        present_at[space_id].add(member_id)
     dimensions = {
-        "department": ("department_code", "space__department_code",
-                       sorted(OCCITANIE_DEPARTMENTS)),
-        "setting": ("setting", "space__setting", list(SETTINGS)),
-        "carrier_kind": ("operator__carrier_kind", "space__operator__carrier_kind",
-                         list(CARRIER_KINDS)),
+        "department": ("department_code", sorted(OCCITANIE_DEPARTMENTS)),
+        "setting": ("setting", list(SETTINGS)),
+        "carrier_kind": ("operator__carrier_kind", list(CARRIER_KINDS)),
     }
     groups: dict[str, list[dict[str, Any]]] = {}
-    for name, (place_field, activity_field, keys) in dimensions.items():
-        members = {row[activity_field]: row["n"] for row in
-                   present.values(activity_field).annotate(n=Count("member", distinct=True))
-                   .order_by()}
-        rows = []
+    for name, (place_field, keys) in dimensions.items():
+        cells = []
         for key in keys:
-            chosen = [p for p in places if p[place_field] == key]
-            total = _zero()
-            for place in chosen:
+            cell = Cell(key, values={"places": 0, **_zero()})
+            for place in places:
+                if place[place_field] != key:
+                    continue
+                cell.values["places"] += 1
+                cell.people |= present_at.get(place["id"], set())
                 if place["id"] in occupancy:
-                    _add(total, occupancy[place["id"]])
-            people = members.get(key, 0)
-            rows.append({"key": key, "places": len(chosen), **kpis(total),
-                         "members": guarded(people, people),
-                         "suppressed": guarded(people, people) is None})
-        groups[name] = rows
-    active_members = present.aggregate(n=Count("member", distinct=True))["n"] or 0
+                    _add(cell.values, occupancy[place["id"]])  # type: ignore[arg-type]
+            cells.append(cell)
+        groups[name] = [_group_row(cell, noise) for cell in merge_small(cells)]
+    everyone = set().union(*present_at.values()) if present_at else set()
 
-    redemptions = []
-    for row in (activity.filter(pass_credit_units__gt=0).values("space_id")
-                .annotate(units=Sum("pass_credit_units"),
-                          people=Count("member", distinct=True)).order_by("space_id")):
-        found = place_of.get(row["space_id"])
-        if found is None:
+    redemption_cells = []
+    for row in (activity.filter(pass_credit_units__gt=0)
+                .values_list("space_id", "member_id", "pass_credit_units").order_by()):
+        space_id, member_id, units = row
+        if space_id not in place_of:
             continue
-        redemptions.append({"space_id": found["id"], "space_name": found["name"],
-                            "department_code": found["department_code"],
-                            "pass_credits_redeemed": guarded(units_to_credits(row["units"]),
-                                                             row["people"]),
-                            "members": guarded(row["people"], row["people"]),
-                            "suppressed": guarded(1, row["people"]) is None})
-    redemptions.sort(key=lambda r: (r["suppressed"], -(r["pass_credits_redeemed"] or 0),
-                                    r["space_name"]))
+        redemption_cells.append((space_id, member_id, units))
+    per_place: dict[int, Cell] = {}
+    for space_id, member_id, units in redemption_cells:
+        cell = per_place.setdefault(space_id, Cell(str(space_id), values={"units": 0}))
+        cell.people.add(member_id)
+        cell.values["units"] += min(units, REDEMPTION_UNITS_CLIP) if noise.enabled else units
+    redemptions: list[dict[str, Any]] = []
+    for cell in merge_small(sorted(per_place.values(), key=lambda c: int(c.key))):
+        found = place_of.get(int(cell.key)) if cell.key != OTHERS else None
+        people = len(cell.people)
+        shown = not is_small(people)
+        redemptions.append({
+            "space_id": found["id"] if found else None,
+            "space_name": found["name"] if found else OTHERS,
+            "department_code": found["department_code"] if found else OTHERS,
+            "pass_credits_redeemed": units_to_credits(
+                int(noise.amount(cell.values["units"], share="redemptions",
+                                 sensitivity=float(REDEMPTION_UNITS_CLIP), places="1")))
+            if shown else None,
+            "members": noise.count(people, share="redemptions") if shown else None,
+            "suppressed": not shown})
+    redemptions.sort(key=lambda r: (r["suppressed"], r["space_id"] is None,
+                                    -(r["pass_credits_redeemed"] or 0), r["space_name"]))
 
+    total_shown = not is_small(len(everyone))
     return {
         "period": {"date_from": period.date_from, "date_to": period.date_to},
         "members_period": {"date_from": month_from,
                            "date_to": (month_to + dt.timedelta(days=32)).replace(day=1)
                            - dt.timedelta(days=1)},
         "places": len(places),
-        "totals": kpis(_sum_rows(occupancy.values())),
-        "active_members": guarded(active_members, active_members),
-        "active_members_suppressed": guarded(1, active_members) is None,
+        "totals": kpis(_sum_rows(occupancy.values())) if total_shown else HIDDEN_OCCUPANCY,
+        "totals_suppressed": not total_shown,
+        "active_members": noise.count(len(everyone), share="active_members")
+        if total_shown else None,
+        "active_members_suppressed": not total_shown,
         "active_employers": active_employers(period),
         "by_department": groups["department"],
         "by_setting": groups["setting"],
         "by_carrier_kind": groups["carrier_kind"],
         "pass_redemptions": redemptions,
-        "unmet_demand": unmet_demand(period=period),
-        "commute": commute_avoided(period=period),
+        "unmet_demand": unmet_demand(period=period, noise=noise),
+        "commute": commute_avoided(period=period, noise=noise),
     }
+
+
+HIDDEN_OCCUPANCY: dict[str, Any] = dict.fromkeys(
+    ("open_minutes", "booked_minutes", "bookings", "cancellations", "no_shows", "checked_in",
+     "occupancy_rate", "cancellation_rate", "no_show_rate"))
+
+
+def _group_row(cell: Cell, noise: Noise) -> dict[str, Any]:
+    """A published group: its places, occupancy and members, or only its places when it
+    describes fewer than 5 people (only « autres » can, when the whole network does)."""
+    people = len(cell.people)
+    shown = not is_small(people)
+    return {"key": cell.key, "places": cell.values["places"],
+            **(kpis(_totals(cell.values)) if shown else HIDDEN_OCCUPANCY),
+            "members": noise.count(people, share="group_members") if shown else None,
+            "suppressed": not shown}
 
 
 def _sum_rows(rows: Iterable[dict[str, Any]]) -> Totals:
@@ -461,59 +499,74 @@ def _period_bounds(period: Period, zone: str = "Europe/Paris") -> tuple[dt.datet
             dt.datetime.combine(period.date_to + dt.timedelta(days=1), dt.time(0), tzinfo=tz))
 
 
-def unmet_demand(*, period: Period) -> dict[str, Any]:
+def unmet_demand(*, period: Period, noise: Noise = EXACT) -> dict[str, Any]:
     """Searches that found nothing (made during the period) and waiting-list entries (for dates
-    in the period), by department. Searches are anonymous events; waiting-list figures are
-    about people and follow the minimum group size."""
+    in the period), by department. Searches are anonymous events, published as counted;
+    waiting-list figures are about people: departments of fewer than 5 people on waiting lists
+    are merged into « autres » (with complementary suppression) and get `noise`."""
     start, end = _period_bounds(period)
     searches: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in (SearchLog.objects.filter(created_at__gte=start, created_at__lt=end)
                 .values("department_code", "source").annotate(n=Count("id")).order_by()):
         searches[row["department_code"]][row["source"]] += row["n"]
-    waitlists = {row["space__department_code"]: row for row in
-                 WaitlistEntry.objects.filter(date__range=(period.date_from, period.date_to))
-                 .values("space__department_code")
-                 .annotate(entries=Count("id"), people=Count("member", distinct=True),
-                           served=Count("id", filter=Q(status=WaitlistEntry.Status.ACCEPTED)))
-                 .order_by()}
+    cells: dict[str, Cell] = {}
+    for code, member_id, status in (WaitlistEntry.objects
+                                    .filter(date__range=(period.date_from, period.date_to))
+                                    .values_list("space__department_code", "member_id",
+                                                 "status")):
+        cell = cells.setdefault(code, Cell(code, values={"entries": 0, "served": 0}))
+        cell.people.add(member_id)
+        cell.values["entries"] += 1
+        cell.values["served"] += int(status == WaitlistEntry.Status.ACCEPTED)
+    for code in searches:
+        cells.setdefault(code, Cell(code, values={"entries": 0, "served": 0}))
+    merged = merge_small([cells[code] for code in sorted(cells)])
     rows = []
-    for code in sorted(set(searches) | set(waitlists)):
-        waiting = waitlists.get(code, {"entries": 0, "people": 0, "served": 0})
-        people = waiting["people"]
+    for cell in merged:
+        codes = [cell.key] if cell.key != OTHERS else [
+            code for code in cells if code not in {c.key for c in merged}]
+        people = len(cell.people)
+        shown = not is_small(people)
         rows.append({
-            "department_code": code or None,
-            "empty_directory_searches": searches[code].get(SearchLog.Source.DIRECTORY, 0),
-            "empty_availability_searches": searches[code].get(SearchLog.Source.AVAILABILITY,
-                                                              0),
-            "waitlist_entries": guarded(waiting["entries"], people),
-            "waitlist_members": guarded(people, people),
-            "waitlist_served": guarded(waiting["served"], people),
-            "suppressed": guarded(1, people) is None,
+            "department_code": (cell.key or None),
+            "empty_directory_searches": sum(searches[c].get(SearchLog.Source.DIRECTORY, 0)
+                                            for c in codes),
+            "empty_availability_searches": sum(
+                searches[c].get(SearchLog.Source.AVAILABILITY, 0) for c in codes),
+            "waitlist_entries": noise.count(cell.values["entries"], share="waitlist")
+            if shown else None,
+            "waitlist_members": noise.count(people, share="waitlist") if shown else None,
+            "waitlist_served": noise.count(cell.values["served"], share="waitlist")
+            if shown else None,
+            "suppressed": not shown,
         })
+    everyone = set().union(*(cell.people for cell in cells.values())) if cells else set()
+    shown_rows = [row for row in rows if not row["suppressed"]]
     return {"by_department": rows,
             "empty_searches": sum(sum(v.values()) for v in searches.values()),
-            "waitlist_entries": guarded(sum(w["entries"] for w in waitlists.values()),
-                                        _distinct_waiting(period)),
+            # The sum of the published rows: nothing more to subtract.
+            "waitlist_entries": sum(row["waitlist_entries"] for row in shown_rows)
+            if not is_small(len(everyone)) else None,
             }
-
-
-def _distinct_waiting(period: Period) -> int:
-    return (WaitlistEntry.objects.filter(date__range=(period.date_from, period.date_to))
-            .aggregate(n=Count("member", distinct=True))["n"] or 0)
 
 
 # --- commute and CO2 --------------------------------------------------------------------------
 
 
 def commute_avoided(*, period: Period, user_ids: Sequence[int] | None = None,
-                    by_department: bool = True) -> dict[str, Any]:
+                    by_department: bool = True, noise: Noise = EXACT,
+                    days: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Kilometres and kg CO2e not driven thanks to days worked in a tiers-lieu, from what
     members declared (home and usual workplace communes), over the whole months of `period`.
 
-    `user_ids` restricts it to a group of people (an employer's staff: the employers app will
-    pass its employees' ids); None is the whole network. Totals, and per department of the
-    tiers-lieu when `by_department`, each published only if it covers at least 5 people.
-    Method and constants: ostal.analytics.method, docs/analytics-method.md."""
+    `user_ids` restricts it to a group of people; None is the whole network. `days` replaces
+    the present days of the members' activity by given rows (`member_id`, `commune_id`,
+    `space__department_code`, `days`): an employer's company-funded days. Per department of
+    the tiers-lieu when `by_department`: departments of fewer than 5 people are merged into
+    « autres » (complementary suppression) and the total is the sum of the published rows.
+    With `noise`, each person's month is clipped (method.COMMUTE_KM_CLIP, DAYS_CLIP) and the
+    figures get Laplace noise. Method and constants: ostal.analytics.method,
+    docs/analytics-method.md."""
     month_from, month_to = period.months()
     declarations = CommuteDeclaration.objects.filter(home_commune__isnull=False,
                                                      workplace_commune__isnull=False)
@@ -521,46 +574,74 @@ def commute_avoided(*, period: Period, user_ids: Sequence[int] | None = None,
         declarations = declarations.filter(user_id__in=list(user_ids))
     declared = {user_id: (home, work) for user_id, home, work in
                 declarations.values_list("user_id", "home_commune_id", "workplace_commune_id")}
-    rows = list(MemberActivityMonthly.objects.filter(
-        month__range=(month_from, month_to), days_present__gt=0,
-        member_id__in=declarations.values("user_id"))
-        .values("member_id", "commune_id", "space__department_code")
-        .annotate(days=Sum("days_present")).order_by())
+    rows: list[dict[str, Any]]
+    if days is None:
+        rows = _rows(MemberActivityMonthly.objects.filter(
+            month__range=(month_from, month_to), days_present__gt=0,
+            member_id__in=declarations.values("user_id"))
+            .values("member_id", "commune_id", "space__department_code")
+            .annotate(days=Sum("days_present")).order_by())
+    else:
+        rows = [row for row in days if row["member_id"] in declared]
     needed = {code for pair in declared.values() for code in pair} | {
         row["commune_id"] for row in rows}
     points = {code: Point(lat, lon) for code, lat, lon in
               Commune.objects.filter(insee_code__in=needed)
               .values_list("insee_code", "latitude", "longitude")}
-    total_km, total_days, people = Decimal(0), 0, set()
-    per_department: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"km": Decimal(0), "days": 0, "people": set()})
+    # One cell per (department, person): clipped there, then summed into departments.
+    per_person: dict[tuple[str, int], dict[str, Any]] = defaultdict(
+        lambda: {"km": Decimal(0), "days": 0})
     for row in rows:
         home, work = declared[row["member_id"]]
         km = row["days"] * commute_km_avoided_per_day(
             home=points[home], workplace=points[work], place=points[row["commune_id"]])
-        total_km += km
-        total_days += row["days"]
-        people.add(row["member_id"])
-        department = per_department[row["space__department_code"]]
-        department["km"] += km
-        department["days"] += row["days"]
-        department["people"].add(row["member_id"])
+        entry = per_person[(row["space__department_code"], row["member_id"])]
+        entry["km"] += km
+        entry["days"] += row["days"]
+    cells: dict[str, Cell] = {}
+    for (code, member_id), entry in sorted(per_person.items()):
+        cell = cells.setdefault(code if by_department else "", Cell(
+            code if by_department else "", values={"km": Decimal(0), "days": 0}))
+        cell.people.add(member_id)
+        cell.values["km"] += clip(entry["km"], COMMUTE_KM_CLIP) if noise.enabled else entry["km"]
+        cell.values["days"] += min(entry["days"], DAYS_CLIP) if noise.enabled else entry["days"]
 
-    def figures(km: Decimal, days: int, persons: int) -> dict[str, Any]:
-        return {"people": guarded(persons, persons), "days": guarded(days, persons),
-                "km_avoided": guarded(km.quantize(Decimal("0.1")), persons),
-                "co2_kg_avoided": guarded(co2_kg(km), persons),
-                "suppressed": guarded(1, persons) is None}
+    def figures(cell: Cell) -> dict[str, Any]:
+        persons = len(cell.people)
+        if is_small(persons) or (not persons and not by_department):
+            hidden = is_small(persons)
+            return {"people": None if hidden else 0, "days": None if hidden else 0,
+                    "km_avoided": None if hidden else Decimal("0.0"),
+                    "co2_kg_avoided": None if hidden else Decimal("0.0"),
+                    "suppressed": hidden}
+        km = noise.amount(cell.values["km"], share="commute_km",
+                          sensitivity=float(COMMUTE_KM_CLIP))
+        return {"people": noise.count(persons, share="commute_people"),
+                "days": int(noise.amount(cell.values["days"], share="commute_days",
+                                         sensitivity=DAYS_CLIP, places="1")),
+                "km_avoided": km.quantize(Decimal("0.1")), "co2_kg_avoided": co2_kg(km),
+                "suppressed": False}
 
+    merged = [figures(cell) | {"department_code": cell.key}
+              for cell in merge_small(cells[key] for key in sorted(cells))]
+    shown = [row for row in merged if not row["suppressed"]]
+    everyone = {member_id for (_, member_id) in per_person}
+    hidden = is_small(len(everyone))
+    total_km = sum((row["km_avoided"] for row in shown), Decimal("0.0"))
     result: dict[str, Any] = {
         "months": {"date_from": month_from, "date_to": month_to},
-        "declarations": guarded(len(declared), len(declared)),
-        **figures(total_km, total_days, len(people)),
+        "declarations": None if is_small(len(declared)) else (
+            noise.count(len(declared), share="commute_people")),
+        # The total is the sum of the published rows (with their noise): no difference left.
+        "people": None if hidden else sum(row["people"] for row in shown),
+        "days": None if hidden else sum(row["days"] for row in shown),
+        "km_avoided": None if hidden else total_km,
+        "co2_kg_avoided": None if hidden else sum(
+            (row["co2_kg_avoided"] for row in shown), Decimal("0.0")),
+        "suppressed": hidden,
     }
     if by_department:
-        result["by_department"] = [
-            {"department_code": code, **figures(d["km"], d["days"], len(d["people"]))}
-            for code, d in sorted(per_department.items())]
+        result["by_department"] = merged
     return result
 
 
@@ -572,47 +653,65 @@ def active_employers(period: Period) -> int:
             .values("employer_id").distinct().count())
 
 
-def commute_avoided_for_employer(*, user_ids: Sequence[int], period: Period) -> dict[str, Any]:
-    """What an employer may see for its CSR report: its staff's commute and CO2 avoided,
-    totals only (never where or when anyone worked), published from 5 people on
-    (GET /employers/{id}/commute/)."""
-    return commute_avoided(period=period, user_ids=user_ids, by_department=False)
+def employer_funded_days(*, employer_id: int, period: Period) -> list[dict[str, Any]]:
+    """The days an employer paid for (in whole or in part) in `period`, per employee and
+    commune of the place: what its commute figure may count (issue 22: never the days an
+    employee paid personally). A day counts once, however many bookings fill it."""
+    rows = (EmployerBooking.objects
+            .filter(employer_id=employer_id, local_date__range=(period.date_from,
+                                                               period.date_to),
+                    company_units__gt=0, employment__user__isnull=False)
+            .exclude(status=EmployerBooking.Status.RELEASED)
+            .values_list("employment__user_id", "booking__space__commune_id",
+                         "department_code", "local_date").distinct())
+    days: dict[tuple[int, str, str], set[dt.date]] = defaultdict(set)
+    for member_id, commune_id, department, local_date in rows:
+        days[(member_id, commune_id, department)].add(local_date)
+    return [{"member_id": member_id, "commune_id": commune_id,
+             "space__department_code": department, "days": len(dates)}
+            for (member_id, commune_id, department), dates in sorted(days.items())]
+
+
+def commute_avoided_for_employer(*, employer_id: int, period: Period,
+                                 noise: Noise = EXACT) -> dict[str, Any]:
+    """What an employer may see for its CSR report: its staff's commute and CO2 avoided on the
+    days the company funded, totals only (never where or when anyone worked), published from 5
+    people on (GET /employers/{id}/commute/?month=)."""
+    return commute_avoided(period=period, by_department=False, noise=noise,
+                           days=employer_funded_days(employer_id=employer_id, period=period))
 
 
 # --- open data --------------------------------------------------------------------------------
 
 
-def open_data_occupancy_by_department(*, until: dt.date | None = None
-                                      ) -> list[dict[str, Any]]:
-    """Anonymised occupancy per department and complete month (months before the current
-    one, or before `until`'s month): places, open and booked hours, rate, members. A row whose
-    members are fewer than 5 keeps only its place count: the rest is suppressed."""
-    limit = (until or timezone.localdate()).replace(day=1)
-    occupancy = {
-        (row["month"], row["space__department_code"]): row for row in
-        OccupancyDaily.objects.filter(resource__isnull=True, local_date__lt=limit,
-                                      space__is_published=True)
-        .annotate(month=TruncMonth("local_date"))
-        .values("month", "space__department_code")
-        .annotate(open=Sum("open_minutes"), booked=Sum("booked_minutes"),
-                  places=Count("space", distinct=True)).order_by()}
-    members = {(row["month"], row["space__department_code"]): row["n"] for row in
-               MemberActivityMonthly.objects.filter(month__lt=limit, days_present__gt=0,
-                                                    space__is_published=True)
-               .values("month", "space__department_code")
-               .annotate(n=Count("member", distinct=True)).order_by()}
+def months_with_occupancy(*, before: dt.date) -> list[dt.date]:
+    """First days of the months before `before` that have occupancy rows (published places)."""
+    return sorted({month.date() if isinstance(month, dt.datetime) else month for month in
+                   OccupancyDaily.objects.filter(resource__isnull=True, local_date__lt=before,
+                                                 space__is_published=True)
+                   .annotate(month=TruncMonth("local_date"))
+                   .values_list("month", flat=True).distinct()})
+
+
+def open_data_occupancy_rows(month: dt.date, departments: Iterable[dict[str, Any]]
+                             ) -> list[dict[str, Any]]:
+    """The open-data rows of a month: the department rows the network publication of that month
+    released (open data spends no privacy budget of its own: it republishes those cells), the
+    departments without any place left out. « autres » holds the departments merged there; a
+    row describing fewer than 5 members keeps only its place count."""
     result = []
-    for (month, department), entry in sorted(occupancy.items()):
-        people = members.get((month, department), 0)
-        publishable = guarded(1, people) is not None
+    for row in departments:
+        if not row["places"]:
+            continue
+        shown = not row["suppressed"]
         result.append({
-            "month": month.strftime("%Y-%m"), "department_code": department,
-            "department_name": OCCITANIE_DEPARTMENTS.get(department, department),
-            "places": entry["places"],
-            "open_hours": round(entry["open"] / 60, 1) if publishable else None,
-            "booked_hours": round(entry["booked"] / 60, 1) if publishable else None,
-            "occupancy_rate": rate(entry["booked"], entry["open"]) if publishable else None,
-            "members": people if publishable else None,
-            "suppressed": not publishable,
+            "month": month.strftime("%Y-%m"), "department_code": row["key"],
+            "department_name": OCCITANIE_DEPARTMENTS.get(row["key"], row["key"]),
+            "places": row["places"],
+            "open_hours": round(row["open_minutes"] / 60, 1) if shown else None,
+            "booked_hours": round(row["booked_minutes"] / 60, 1) if shown else None,
+            "occupancy_rate": row["occupancy_rate"] if shown else None,
+            "members": row["members"] if shown else None,
+            "suppressed": not shown,
         })
     return result

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from ostal.accounts.models import User
 from ostal.billing.models import Invoice
 from ostal.core.api.permissions import is_network_admin
+from ostal.core.disclosure import Cell, merge_small
 from ostal.employers.models import Employer, EmployerBooking, Employment, Policy
 from ostal.employers.services.policies import Allowance, allowance_on, month_bounds, policy_for
 from ostal.memberships.models import CreditLot, units_to_credits
@@ -99,19 +100,39 @@ def usage_by_employee(employer: Employer, month: dt.date) -> list[dict[str, Any]
     return rows
 
 
+_FIGURES = ("days", "company_units", "overage_units", "company_amount", "employee_amount",
+            "employee_units", "bookings")
+
+
+def _usage_groups(employer: Employer, month: dt.date, field: str, label: str
+                  ) -> list[dict[str, Any]]:
+    """Usage per `field` (cost centre or department) for `month`: a group of fewer than 5
+    employees is never shown alone; small groups are merged into « autres », grown with the
+    smallest shown group until it covers 5 (complementary suppression: the month's total minus
+    the shown rows is « autres », never one person). Issue 22."""
+    cells: dict[str, Cell] = {}
+    for row in (_month_rows(employer, month).values(field, "employment_id")
+                .annotate(**_TOTALS).order_by(field, "employment_id")):
+        key = row[field] or ""
+        cell = cells.setdefault(key, Cell(key, values=dict.fromkeys(_FIGURES, 0)))
+        cell.people.add(row["employment_id"])
+        for name in _FIGURES:
+            cell.values[name] += row[name]
+    rows = []
+    for cell in merge_small(cells[key] for key in sorted(cells)):
+        values = {**cell.values, "days": Decimal(cell.values["days"]),
+                  "company_amount": Decimal(cell.values["company_amount"]),
+                  "employee_amount": Decimal(cell.values["employee_amount"])}
+        rows.append(_as_report({label: cell.key, "employees": len(cell.people), **values}))
+    return rows
+
+
 def usage_by_cost_centre(employer: Employer, month: dt.date) -> list[dict[str, Any]]:
-    rows = (_month_rows(employer, month).values("cost_centre__name")
-            .annotate(employees=Count("employment", distinct=True), **_TOTALS)
-            .order_by("cost_centre__name"))
-    return [_as_report({**{k: v for k, v in row.items() if k != "cost_centre__name"},
-                        "cost_centre": row["cost_centre__name"] or ""}) for row in rows]
+    return _usage_groups(employer, month, "cost_centre__name", "cost_centre")
 
 
 def usage_by_department(employer: Employer, month: dt.date) -> list[dict[str, Any]]:
-    rows = (_month_rows(employer, month).values("department_code")
-            .annotate(employees=Count("employment", distinct=True), **_TOTALS)
-            .order_by("department_code"))
-    return [_as_report(dict(row)) for row in rows]
+    return _usage_groups(employer, month, "department_code", "department_code")
 
 
 @dataclass(frozen=True)
@@ -151,11 +172,3 @@ def invoices_for_employer(employer: Employer) -> QuerySet[Invoice]:
     return (Invoice.objects.filter(own | Q(credited_invoice__in=Invoice.objects.filter(own)))
             .select_related("credited_invoice", "payment").prefetch_related("lines")
             .order_by("-issued_at", "-id"))
-
-
-def employees_user_ids(employer: Employer, *, include_left: bool = True) -> list[int]:
-    """Ids of the employer's staff with an account (for aggregated CSR figures)."""
-    statuses = [Employment.Status.ACTIVE] + ([Employment.Status.LEFT] if include_left else [])
-    return list(Employment.objects.filter(employer=employer, status__in=statuses,
-                                          user__isnull=False)
-                .values_list("user_id", flat=True).distinct())

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 from ostal.analytics.method import Point, commute_km_avoided_per_day, road_km
-from ostal.analytics.selectors import Period, commute_avoided, commute_avoided_for_employer
+from ostal.analytics.selectors import Period, commute_avoided
 from ostal.analytics.services import rollups_rebuild
 from ostal.bookings.models import Booking
 from ostal.spaces.models import Operator
@@ -84,20 +84,20 @@ def test_network_commute_for_five_people(five_from_mende: list[object]) -> None:
         "co2_kg_avoided": Decimal("898.1"), "suppressed": False}]
 
 
-def test_employer_figures_for_a_group_of_four_are_suppressed(five_from_mende: list) -> None:
+def test_figures_of_a_group_of_four_are_suppressed(five_from_mende: list) -> None:
     four = [member.pk for member in five_from_mende[:4]]
 
-    figures = commute_avoided_for_employer(user_ids=four, period=APRIL)
+    figures = commute_avoided(user_ids=four, period=APRIL, by_department=False)
 
     assert figures["suppressed"] is True
     assert (figures["people"], figures["days"], figures["km_avoided"],
             figures["co2_kg_avoided"]) == (None, None, None, None)
-    assert "by_department" not in figures  # employers never see where staff worked
+    assert "by_department" not in figures  # a group's totals: never where anyone worked
 
 
-def test_employer_figures_for_five_people(five_from_mende: list) -> None:
-    figures = commute_avoided_for_employer(user_ids=[m.pk for m in five_from_mende],
-                                           period=APRIL)
+def test_figures_of_a_group_of_five_people(five_from_mende: list) -> None:
+    figures = commute_avoided(user_ids=[m.pk for m in five_from_mende], period=APRIL,
+                              by_department=False)
 
     assert (figures["people"], figures["co2_kg_avoided"]) == (5, Decimal("898.1"))
 

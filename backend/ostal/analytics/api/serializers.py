@@ -14,6 +14,12 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
+from ostal.analytics.publications import (
+    MONTH_FORMAT_MESSAGE,
+    last_closed_month,
+    month_is_closed,
+    parse_month,
+)
 from ostal.analytics.selectors import GRANULARITIES, MAX_PERIOD_DAYS, Period
 from ostal.spaces.models import Resource
 
@@ -62,16 +68,34 @@ class ManagerDashboardInputSerializer(_PeriodInputMixin):
         return Period(first, last)
 
 
-class NetworkDashboardInputSerializer(_PeriodInputMixin):
-    """Default period: the last 12 months, this one included."""
+FIXED_PERIODS = ("Les chiffres du réseau sont publiés par mois révolu : utilisez "
+                 "?month=AAAA-MM. / Network figures are published per closed month: use "
+                 "?month=YYYY-MM.")
 
-    def default_period(self, today: dt.date) -> Period:
-        first = today.replace(day=1)
-        for _ in range(11):
-            first = (first - dt.timedelta(days=1)).replace(day=1)
-        last = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(
-            days=1)
-        return Period(first, last)
+
+class NetworkDashboardInputSerializer(serializers.Serializer[Any]):
+    """A calendar month that is over (default: the last one). Arbitrary ranges are refused:
+    two overlapping ranges would give their difference (issue 22)."""
+
+    month = serializers.CharField(required=False, max_length=7,
+                                  help_text="YYYY-MM, a month that is over (default: the last "
+                                            "one).")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for name in ("from", "to"):
+            if name in self.initial_data:
+                raise serializers.ValidationError({name: [FIXED_PERIODS]})
+        try:
+            month = parse_month(attrs.get("month"), default=last_closed_month())
+        except ValueError as error:
+            raise serializers.ValidationError({"month": [MONTH_FORMAT_MESSAGE]}) from error
+        if not month_is_closed(month):
+            raise serializers.ValidationError({"month": [
+                "Ce mois n'est pas terminé : ses chiffres seront publiés le mois prochain. / "
+                "This month is not over: its figures are published next month."]})
+        last = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        attrs["period"] = Period(month, last)
+        return attrs
 
 
 class CsvInputSerializer(serializers.Serializer[Any]):
@@ -216,15 +240,29 @@ class ManagerRefreshOutputSerializer(serializers.Serializer[Any]):
     refreshed_at = serializers.DateTimeField()
 
 
-class NetworkGroupOutputSerializer(OccupancyFiguresOutputSerializer):
-    key = serializers.CharField()
+class PublishedOccupancyOutputSerializer(serializers.Serializer[Any]):
+    """Occupancy of a published group: null where the group describes fewer than 5 people."""
+
+    open_minutes = serializers.IntegerField(allow_null=True)
+    booked_minutes = serializers.IntegerField(allow_null=True)
+    bookings = serializers.IntegerField(allow_null=True)
+    cancellations = serializers.IntegerField(allow_null=True)
+    no_shows = serializers.IntegerField(allow_null=True)
+    checked_in = serializers.IntegerField(allow_null=True)
+    occupancy_rate = serializers.FloatField(allow_null=True)
+    cancellation_rate = serializers.FloatField(allow_null=True)
+    no_show_rate = serializers.FloatField(allow_null=True)
+
+
+class NetworkGroupOutputSerializer(PublishedOccupancyOutputSerializer):
+    key = serializers.CharField(help_text="The group, or « autres »: the small groups merged.")
     places = serializers.IntegerField()
     members = serializers.IntegerField(allow_null=True)
     suppressed = serializers.BooleanField()
 
 
 class PassRedemptionOutputSerializer(serializers.Serializer[Any]):
-    space_id = serializers.IntegerField()
+    space_id = serializers.IntegerField(allow_null=True, help_text="null: « autres ».")
     space_name = serializers.CharField()
     department_code = serializers.CharField()
     pass_credits_redeemed = serializers.DecimalField(max_digits=14, decimal_places=2,
@@ -268,10 +306,14 @@ class CommuteAvoidedOutputSerializer(CommuteFiguresOutputSerializer):
 
 
 class NetworkDashboardOutputSerializer(serializers.Serializer[Any]):
+    """A month's published observatory: stored at its first read after the month ended and
+    answered unchanged from then on."""
+
     period = AnalyticsPeriodOutputSerializer()
     members_period = AnalyticsPeriodOutputSerializer()
     places = serializers.IntegerField()
-    totals = OccupancyFiguresOutputSerializer()
+    totals = PublishedOccupancyOutputSerializer()
+    totals_suppressed = serializers.BooleanField()
     active_members = serializers.IntegerField(allow_null=True)
     active_members_suppressed = serializers.BooleanField()
     active_employers = serializers.IntegerField(

@@ -4,6 +4,9 @@
   outside their scope is a 404, as elsewhere in the API;
 - network admins only: /analytics/network/...;
 - anyone: /open-data/... (the directory, and anonymised occupancy by department and month).
+
+What the network and the public read is published per closed month and stored
+(ostal.analytics.publications): the same answer for ever after (issue 22).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from rest_framework.views import APIView
 
 from ostal.analytics import exports, selectors, services
 from ostal.analytics.api import serializers as s
+from ostal.analytics.api.publishing import network_publication
 from ostal.core.api.permissions import IsManager, IsNetworkAdmin, acting_user
 from ostal.core.db_routing import on_replica
 from ostal.spaces.geojson import directory_feature_collection
@@ -131,16 +135,18 @@ class ManagerRefreshApi(APIView):
              "refreshed_at": timezone.now()}).data)
 
 
-def _network_dashboard(request: Request) -> dict[str, Any]:
+def _network_dashboard(request: Request) -> Any:
     params = s.NetworkDashboardInputSerializer(data=request.query_params)
     params.is_valid(raise_exception=True)
-    return selectors.network_dashboard(period=params.validated_data["period"])
+    return network_publication(params.validated_data["period"].date_from)
 
 
 class NetworkDashboardApi(APIView):
-    """The network's observatory (network admins): places and occupancy by department, setting
-    and carrier kind, active members, pass redemptions per place, unmet demand and the commute
-    avoided. Aggregates only; figures about fewer than 5 people are null."""
+    """The network's observatory (network admins) for one closed month: places and occupancy
+    by department, setting and carrier kind, active members, pass redemptions per place, unmet
+    demand and the commute avoided. Published once, then unchanged; groups of fewer than 5
+    people merged into « autres »; counts of people with calibrated noise
+    (docs/analytics-method.md)."""
 
     permission_classes = (IsNetworkAdmin,)
 
@@ -149,7 +155,7 @@ class NetworkDashboardApi(APIView):
                    operation_id="analytics_network_dashboard")
     @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request) -> Response:
-        return Response(s.NetworkDashboardOutputSerializer(_network_dashboard(request)).data)
+        return Response(_network_dashboard(request))
 
 
 class NetworkDashboardCsvApi(APIView):
@@ -208,16 +214,20 @@ class OpenDataDirectoryGeoJsonApi(APIView):
 
 
 class OpenDataOccupancyCsvApi(APIView):
-    """Anonymised occupancy by department and complete month; rows about fewer than 5 members
-    keep only their number of places ("< 5" elsewhere)."""
+    """Anonymised occupancy by department and closed month: the cells the network's monthly
+    publications released (departments of fewer than 5 members merged into « autres »; see
+    docs/open-data-changelog.md)."""
 
     permission_classes = (AllowAny,)
 
     @extend_schema(parameters=[s.CsvInputSerializer], responses=CSV_RESPONSE,
                    operation_id="open_data_occupancy_by_department_csv")
-    @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request) -> StreamingHttpResponse:
+        delimiter = _delimiter(request)
+        limit = timezone.localdate().replace(day=1)
+        rows = []
+        for month in selectors.months_with_occupancy(before=limit):
+            payload = network_publication(month)
+            rows += selectors.open_data_occupancy_rows(month, payload["by_department"])
         return exports.csv_response("ostal-occupancy-by-department.csv",
-                                    exports.OPEN_DATA_OCCUPANCY,
-                                    selectors.open_data_occupancy_by_department(),
-                                    delimiter=_delimiter(request))
+                                    exports.OPEN_DATA_OCCUPANCY, rows, delimiter=delimiter)

@@ -269,7 +269,8 @@ class EmployerCheckoutOutputSerializer(serializers.Serializer[Any]):
 
 
 class EmployerCommuteOutputSerializer(CommuteFiguresOutputSerializer):
-    """The staff's commute avoided: totals only (no department breakdown for an employer)."""
+    """The staff's commute avoided in a closed month, on the days the company funded: totals
+    only (no department breakdown for an employer), published once with noise."""
 
     months = AnalyticsPeriodOutputSerializer()
     declarations = serializers.IntegerField(allow_null=True)

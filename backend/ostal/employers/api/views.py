@@ -21,6 +21,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ostal.analytics import publications
+from ostal.analytics.models import Publication
 from ostal.analytics.selectors import Period, commute_avoided_for_employer
 from ostal.billing.api.views import PDF_RESPONSE, _pdf_response, _started
 from ostal.bookings.models import Booking
@@ -32,7 +34,6 @@ from ostal.employers.errors import error_catalogue
 from ostal.employers.models import BundleOrder, CostCentre, Employer, Employment, Policy
 from ostal.employers.selectors import (
     employee_allowance,
-    employees_user_ids,
     employers_for,
     invoices_for_employer,
     pool_balance,
@@ -541,20 +542,37 @@ class CommuteApi(APIView):
     permission_classes = (IsAuthenticated,)
 
     @extend_schema(operation_id="employer_commute", parameters=[
-        OpenApiParameter("year", OpenApiTypes.INT, description="Default: this year")],
+        OpenApiParameter("month", OpenApiTypes.STR,
+                         description="YYYY-MM, a month that is over (default: the last one)")],
         responses=s.EmployerCommuteOutputSerializer,
-        summary="Commute and CO2 avoided by the staff (CSR report; totals from 5 people on)")
+        summary="Commute and CO2 avoided on the days the company funded, for a closed month "
+                "(CSR report): published once, then unchanged; from 5 people on, with noise")
     @on_replica  # heavy read-only: the read replica when healthy (core.db_routing)
     def get(self, request: Request, employer_id: int) -> Response:
         employer = _employer(request, employer_id)
-        raw = request.query_params.get("year", str(timezone.localdate().year))
-        if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-            raise serializers.ValidationError({"year": ["Année invalide. / Invalid year."]})
-        year = int(raw)
-        figures = commute_avoided_for_employer(
-            user_ids=employees_user_ids(employer),
-            period=Period(dt.date(year, 1, 1), dt.date(year, 12, 31)))
-        return Response(s.EmployerCommuteOutputSerializer(figures).data)
+        if "year" in request.query_params:
+            raise serializers.ValidationError({"year": [
+                "Les chiffres sont publiés par mois révolu : utilisez ?month=AAAA-MM. / "
+                "Figures are published per closed month: use ?month=YYYY-MM."]})
+        try:
+            month = publications.parse_month(request.query_params.get("month"),
+                                             default=publications.last_closed_month())
+        except ValueError as error:
+            raise serializers.ValidationError(
+                {"month": [publications.MONTH_FORMAT_MESSAGE]}) from error
+        if not publications.month_is_closed(month):
+            raise serializers.ValidationError({"month": [
+                "Ce mois n'est pas terminé : ses chiffres seront publiés le mois prochain. / "
+                "This month is not over: its figures are published next month."]})
+        period = Period(month, (month + dt.timedelta(days=32)).replace(day=1)
+                        - dt.timedelta(days=1))
+        return Response(publications.published(
+            audience=Publication.Audience.EMPLOYER, kind="csr-commute",
+            scope=f"employer:{employer.pk}", month=month,
+            epsilon=publications.EMPLOYER_BUDGET,
+            build=lambda: s.EmployerCommuteOutputSerializer(commute_avoided_for_employer(
+                employer_id=employer.pk, period=period,
+                noise=publications.employer_noise())).data))
 
 
 # --- the employee's side ------------------------------------------------------------------------

@@ -163,6 +163,7 @@ export const networkDashboard: NetworkDashboard = {
   members_period: { date_from: "2025-05-01", date_to: "2026-04-30" },
   places: 2,
   totals: { ...zero, open_minutes: 6000, booked_minutes: 1500, occupancy_rate: 0.25 },
+  totals_suppressed: false,
   active_members: 12,
   active_members_suppressed: false,
   active_employers: 2,

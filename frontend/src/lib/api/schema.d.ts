@@ -90,9 +90,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The network's observatory (network admins): places and occupancy by department, setting
-         *     and carrier kind, active members, pass redemptions per place, unmet demand and the commute
-         *     avoided. Aggregates only; figures about fewer than 5 people are null.
+         * @description The network's observatory (network admins) for one closed month: places and occupancy
+         *     by department, setting and carrier kind, active members, pass redemptions per place, unmet
+         *     demand and the commute avoided. Published once, then unchanged; groups of fewer than 5
+         *     people merged into « autres »; counts of people with calibrated noise
+         *     (docs/analytics-method.md).
          */
         get: operations["analytics_network_dashboard"];
         put?: never;
@@ -1295,7 +1297,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Commute and CO2 avoided by the staff (CSR report; totals from 5 people on) */
+        /** Commute and CO2 avoided on the days the company funded, for a closed month (CSR report): published once, then unchanged; from 5 people on, with noise */
         get: operations["employer_commute"];
         put?: never;
         post?: never;
@@ -3103,8 +3105,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Anonymised occupancy by department and complete month; rows about fewer than 5 members
-         *     keep only their number of places ("< 5" elsewhere).
+         * @description Anonymised occupancy by department and closed month: the cells the network's monthly
+         *     publications released (departments of fewer than 5 members merged into « autres »; see
+         *     docs/open-data-changelog.md).
          */
         get: operations["open_data_occupancy_by_department_csv"];
         put?: never;
@@ -4767,7 +4770,10 @@ export interface components {
             /** @description The employee's card share, to complete in the browser. */
             payment: components["schemas"]["PaymentStartedOutput"] | null;
         };
-        /** @description The staff's commute avoided: totals only (no department breakdown for an employer). */
+        /**
+         * @description The staff's commute avoided in a closed month, on the days the company funded: totals
+         *     only (no department breakdown for an employer), published once with noise.
+         */
         EmployerCommuteOutput: {
             people: number | null;
             days: number | null;
@@ -5212,11 +5218,16 @@ export interface components {
             bundle_available: boolean;
             policy: components["schemas"]["Policy"];
         };
+        /**
+         * @description A month's published observatory: stored at its first read after the month ended and
+         *     answered unchanged from then on.
+         */
         NetworkDashboardOutput: {
             period: components["schemas"]["AnalyticsPeriodOutput"];
             members_period: components["schemas"]["AnalyticsPeriodOutput"];
             places: number;
-            totals: components["schemas"]["OccupancyFiguresOutput"];
+            totals: components["schemas"]["PublishedOccupancyOutput"];
+            totals_suppressed: boolean;
             active_members: number | null;
             active_members_suppressed: boolean;
             /** @description Employers whose bundle paid at least one booking in the period. */
@@ -5228,19 +5239,21 @@ export interface components {
             unmet_demand: components["schemas"]["UnmetDemandOutput"];
             commute: components["schemas"]["CommuteAvoidedOutput"];
         };
+        /** @description Occupancy of a published group: null where the group describes fewer than 5 people. */
         NetworkGroupOutput: {
-            open_minutes: number;
-            booked_minutes: number;
-            bookings: number;
-            cancellations: number;
-            no_shows: number;
-            checked_in: number;
+            open_minutes: number | null;
+            booked_minutes: number | null;
+            bookings: number | null;
+            cancellations: number | null;
+            no_shows: number | null;
+            checked_in: number | null;
             /** Format: double */
             occupancy_rate: number | null;
             /** Format: double */
             cancellation_rate: number | null;
             /** Format: double */
             no_show_rate: number | null;
+            /** @description The group, or « autres »: the small groups merged. */
             key: string;
             places: number;
             members: number | null;
@@ -5307,20 +5320,6 @@ export interface components {
             resource_name: string;
             space_id: number;
             space_name: string;
-        };
-        OccupancyFiguresOutput: {
-            open_minutes: number;
-            booked_minutes: number;
-            bookings: number;
-            cancellations: number;
-            no_shows: number;
-            checked_in: number;
-            /** Format: double */
-            occupancy_rate: number | null;
-            /** Format: double */
-            cancellation_rate: number | null;
-            /** Format: double */
-            no_show_rate: number | null;
         };
         OccupancySeriesPointOutput: {
             open_minutes: number;
@@ -5575,7 +5574,8 @@ export interface components {
             results: components["schemas"]["SpaceManage"][];
         };
         PassRedemptionOutput: {
-            space_id: number;
+            /** @description null: « autres ». */
+            space_id: number | null;
             space_name: string;
             department_code: string;
             /** Format: decimal */
@@ -6056,6 +6056,21 @@ export interface components {
              */
             readonly member_amount: string | null;
             currency?: string;
+        };
+        /** @description Occupancy of a published group: null where the group describes fewer than 5 people. */
+        PublishedOccupancyOutput: {
+            open_minutes: number | null;
+            booked_minutes: number | null;
+            bookings: number | null;
+            cancellations: number | null;
+            no_shows: number | null;
+            checked_in: number | null;
+            /** Format: double */
+            occupancy_rate: number | null;
+            /** Format: double */
+            cancellation_rate: number | null;
+            /** Format: double */
+            no_show_rate: number | null;
         };
         PurchaseInputRequest: {
             /** @description Id of a carnet (not a monthly plan). */
@@ -7473,10 +7488,8 @@ export interface operations {
     analytics_network_dashboard: {
         parameters: {
             query?: {
-                /** @description First local date (default: see the endpoint). */
-                from?: string;
-                /** @description Last local date, included. */
-                to?: string;
+                /** @description YYYY-MM, a month that is over (default: the last one). */
+                month?: string;
             };
             header?: never;
             path?: never;
@@ -7504,10 +7517,8 @@ export interface operations {
                  *     * `semicolon` - semicolon
                  */
                 delimiter?: "comma" | "semicolon";
-                /** @description First local date (default: see the endpoint). */
-                from?: string;
-                /** @description Last local date, included. */
-                to?: string;
+                /** @description YYYY-MM, a month that is over (default: the last one). */
+                month?: string;
             };
             header?: never;
             path: {
@@ -9577,8 +9588,8 @@ export interface operations {
     employer_commute: {
         parameters: {
             query?: {
-                /** @description Default: this year */
-                year?: number;
+                /** @description YYYY-MM, a month that is over (default: the last one) */
+                month?: string;
             };
             header?: never;
             path: {

@@ -4,7 +4,15 @@ import type { DashboardsKey } from "../i18n";
 import type { Column } from "./data-table";
 
 type Translate = (key: DashboardsKey) => string;
-type Occupancy = { open_minutes: number; booked_minutes: number; occupancy_rate: number | null };
+/** Null minutes: a published group of fewer than 5 people, whose figures are hidden ("< 5"). */
+type Occupancy = {
+  open_minutes: number | null;
+  booked_minutes: number | null;
+  occupancy_rate: number | null;
+};
+
+const hours = (minutes: number | null, language: string) =>
+  minutes === null ? "< 5" : formatHours(minutes, language);
 
 /** Open hours, booked hours and occupancy rate: the three columns of every occupancy table. */
 export function occupancyColumns<Row extends Occupancy>(
@@ -17,13 +25,13 @@ export function occupancyColumns<Row extends Occupancy>(
       key: "open",
       header: t("manager.openHours"),
       numeric: true,
-      cell: (row) => formatHours(row.open_minutes, language),
+      cell: (row) => hours(row.open_minutes, language),
     },
     {
       key: "booked",
       header: t("manager.bookedHours"),
       numeric: true,
-      cell: (row) => formatHours(row.booked_minutes, language),
+      cell: (row) => hours(row.booked_minutes, language),
     },
     {
       key: "rate",

@@ -17,11 +17,17 @@ type FieldProps = {
 };
 
 /** A month (YYYY-MM) picker. */
-export function MonthField({ id, label, value, onChange }: FieldProps) {
+export function MonthField({ id, label, value, onChange, max }: FieldProps & { max?: string }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="month" value={value} onChange={(e) => onChange(e.target.value)} />
+      <input
+        id={id}
+        type="month"
+        value={value}
+        max={max}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </div>
   );
 }

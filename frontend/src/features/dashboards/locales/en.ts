@@ -87,6 +87,9 @@ const en: DashboardsTranslation = {
   },
   network: {
     title: "Network observatory",
+    month: "Published month",
+    published:
+      "A month's figures are published once the month is over, and never change after. Groups of fewer than 5 people are merged into « autres », and counts of people carry a little noise (method: differential privacy).",
     intro:
       "Aggregated figures of the network. Figures about people are published from 5 people on.",
     places: "Places",

@@ -86,6 +86,9 @@ const fr = {
   },
   network: {
     title: "Observatoire du réseau",
+    month: "Mois publié",
+    published:
+      "Les chiffres d’un mois sont publiés une fois le mois terminé, puis ne changent plus. Les groupes de moins de 5 personnes sont regroupés dans « autres », et les nombres de personnes sont légèrement bruités (méthode : confidentialité différentielle).",
     intro:
       "Chiffres agrégés du réseau. Les chiffres sur les personnes ne sont publiés qu’à partir de 5 personnes.",
     places: "Lieux",

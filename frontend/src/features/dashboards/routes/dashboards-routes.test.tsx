@@ -43,10 +43,10 @@ test("a member without a place is told the dashboard is for managers", async () 
   expect(await screen.findByText(/réservée aux gestionnaires de lieux/)).toBeInTheDocument();
 });
 
-test("the observatory shows suppressed figures as < 5 and the commute avoided", async () => {
-  mockApi({ "GET /api/v1/analytics/network/dashboard/": json(networkDashboard) });
+test("the observatory shows one published month, suppressed figures as < 5 and the commute avoided", async () => {
+  const mock = mockApi({ "GET /api/v1/analytics/network/dashboard/": json(networkDashboard) });
 
-  renderApp("/observatoire?from=2025-05&to=2026-04");
+  renderApp("/observatoire?month=2026-03");
 
   const commute = await screen.findByRole("table", { name: "Trajets évités", hidden: true });
   const rows = within(commute).getAllByRole("row", { hidden: true });
@@ -55,6 +55,11 @@ test("the observatory shows suppressed figures as < 5 and the commute avoided", 
   expect(screen.getByText("CO₂ évité (kg)", { selector: "dt" }).parentElement).toHaveTextContent(
     "898",
   );
+  // A published month, never a range (issue 22: ranges could be differenced).
+  const url = mock.calls("GET", "/api/v1/analytics/network/dashboard/").at(-1)!.url;
+  expect(url).toContain("month=2026-03");
+  expect(url).not.toContain("from=");
+  expect(screen.getByLabelText("Mois publié")).toHaveValue("2026-03");
 });
 
 test("the open data page links the three downloads", async () => {

@@ -10,7 +10,7 @@ import { DashboardFilters, MonthField } from "../components/filters";
 import { KpiCards } from "../components/kpi-cards";
 import { PeopleFigure } from "../components/suppressed";
 import { TableSection } from "../components/table-section";
-import { currentMonth, formatDay, formatNumber, formatRate, monthBounds } from "../format";
+import { currentMonth, formatDay, formatNumber, formatRate } from "../format";
 import { useDashboardParams } from "../hooks/use-dashboard-params";
 import { useDashboardsT, type DashboardsKey } from "../i18n";
 
@@ -18,18 +18,20 @@ type CommuteRow = NetworkDashboard["commute"]["by_department"][number];
 type UnmetRow = NetworkDashboard["unmet_demand"]["by_department"][number];
 type RedemptionRow = NetworkDashboard["pass_redemptions"][number];
 
-function monthsBefore(month: string, count: number): string {
+/** The month before `month` (YYYY-MM). */
+export function monthBefore(month: string): string {
   const [year, number] = month.split("-").map(Number) as [number, number];
-  const date = new Date(Date.UTC(year, number - 1 - count, 1));
+  const date = new Date(Date.UTC(year, number - 2, 1));
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
 export function NetworkDashboardRoute() {
   const { t } = useDashboardsT();
   const { params, update } = useDashboardParams();
-  const last = params.get("to") ?? currentMonth();
-  const first = params.get("from") ?? monthsBefore(last, 11);
-  const query = { from: monthBounds(first).from, to: monthBounds(last).to };
+  // Figures are published per closed month (issue 22): the last one by default.
+  const lastClosed = monthBefore(currentMonth());
+  const month = params.get("month") ?? lastClosed;
+  const query = { month };
   const dashboard = useNetworkDashboard(query);
   const csv = (table: NetworkTable) =>
     csvUrl(`/api/v1/analytics/network/dashboard/${table}.csv`, query);
@@ -37,22 +39,17 @@ export function NetworkDashboardRoute() {
   return (
     <DashboardPage
       title={t("network.title")}
-      intro={t("network.intro")}
+      intro={`${t("network.intro")} ${t("network.published")}`}
       query={dashboard}
       forbidden={{ message: t("common.notAllowedNetwork"), loginNext: "/observatoire" }}
       filters={
         <DashboardFilters>
           <MonthField
-            id="network-from"
-            label={t("common.from")}
-            value={first}
-            onChange={(value) => update({ from: value })}
-          />
-          <MonthField
-            id="network-to"
-            label={t("common.to")}
-            value={last}
-            onChange={(value) => update({ to: value })}
+            id="network-month"
+            label={t("network.month")}
+            value={month}
+            max={lastClosed}
+            onChange={(value) => update({ month: value })}
           />
         </DashboardFilters>
       }

@@ -349,13 +349,14 @@ export function usageCsvUrl(id: number, month: string, by: string): string {
   return `/api/v1/employers/${id}/usage.csv?${query.toString()}`;
 }
 
-export function useCommute(id: number, year: number) {
+/** The CSR figures of a closed month (YYYY-MM): published once, then unchanged. */
+export function useCommute(id: number, month: string) {
   return useQuery({
-    queryKey: employerKeys.part(id, "commute", year),
+    queryKey: employerKeys.part(id, "commute", month),
     queryFn: async (): Promise<Commute> =>
       unwrap(
         await api.GET("/api/v1/employers/{employer_id}/commute/", {
-          params: { path: { employer_id: id }, query: { year } },
+          params: { path: { employer_id: id }, query: { month } },
         }),
       ),
   });

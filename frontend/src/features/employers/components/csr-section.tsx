@@ -5,13 +5,25 @@ import { useCommute } from "../api/employers";
 import { useEmployersT } from "../i18n";
 import { QueryState } from "./common";
 
-/** "RSE": commute and CO2 the staff avoided in a year, published from 5 people on. */
+/** The twelve months before the current one (YYYY-MM), the most recent first. */
+function closedMonths(today: string): string[] {
+  const [year, month] = today.split("-").map(Number) as [number, number];
+  return Array.from({ length: 12 }, (_, back) => {
+    const date = new Date(Date.UTC(year, month - 2 - back, 1));
+    return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
+  });
+}
+
+/**
+ * "RSE": commute and CO2 the staff avoided on the days the company funded, per closed month,
+ * published once from 5 people on (with noise).
+ */
 export function CsrSection({ employerId }: { employerId: number }) {
   const { t, language } = useEmployersT();
   const id = useId();
-  const thisYear = Number(todayIn("Europe/Paris").slice(0, 4));
-  const [year, setYear] = useState(thisYear);
-  const commute = useCommute(employerId, year);
+  const months = closedMonths(todayIn("Europe/Paris"));
+  const [month, setMonth] = useState(months[0]!);
+  const commute = useCommute(employerId, month);
   const number = (value: string | number | null) =>
     value === null ? "—" : formatCredits(String(value), language);
   const data = commute.data;
@@ -19,15 +31,15 @@ export function CsrSection({ employerId }: { employerId: number }) {
     <>
       <p className="section-hint">{t("csr.intro")}</p>
       <div className="field">
-        <label htmlFor={`${id}-year`}>{t("csr.year")}</label>
+        <label htmlFor={`${id}-month`}>{t("csr.month")}</label>
         <select
-          id={`${id}-year`}
-          value={year}
-          onChange={(event) => setYear(Number(event.target.value))}
+          id={`${id}-month`}
+          value={month}
+          onChange={(event) => setMonth(event.target.value)}
         >
-          {[0, 1, 2, 3].map((back) => (
-            <option key={back} value={thisYear - back}>
-              {thisYear - back}
+          {months.map((value) => (
+            <option key={value} value={value}>
+              {value}
             </option>
           ))}
         </select>

@@ -33,7 +33,7 @@ test("usage says places and dates are never shown, and gives one CSV per table f
 }, 20_000);
 
 test("the CSR section explains why figures for fewer than 5 people are not published", async () => {
-  mockApi({
+  const mock = mockApi({
     ...adminRoutes,
     "GET /api/v1/employers/{employer_id}/commute/": json({
       people: null,
@@ -48,4 +48,8 @@ test("the CSR section explains why figures for fewer than 5 people are not publi
   renderApp("/employeur/7/rse");
   expect(await screen.findByText("Pas encore publié", {}, LAZY)).toBeVisible();
   expect(screen.getByText(/Moins de 5 personnes ont déclaré leur trajet/)).toBeVisible();
+  // A closed month, never a year still running (issue 22).
+  expect(mock.calls("GET", "/api/v1/employers/7/commute/").at(-1)!.url).toMatch(
+    /month=\d{4}-\d{2}/,
+  );
 }, 20_000);

@@ -297,11 +297,11 @@ const en: Texts<typeof fr> = {
   },
   csr: {
     intro:
-      "Commute and CO₂ your staff avoided on the days they worked in a tiers-lieu, from the communes they chose to declare.",
-    year: "Year",
+      "Commute and CO₂ your staff avoided on the tiers-lieu days the company funded, from the communes they chose to declare. A month's figures are published once the month is over and never change after; they carry a little noise so that nobody can be recognised.",
+    month: "Month",
     suppressedTitle: "Not published yet",
     suppressed:
-      "Fewer than 5 people declared their commute this year: the figures are not published, so that nobody can be recognised.",
+      "Fewer than 5 people declared their commute that month: the figures are not published, so that nobody can be recognised.",
     people: "People",
     days: "Days in a tiers-lieu",
     km: "Kilometres avoided",

@@ -297,11 +297,11 @@ const fr = {
   },
   csr: {
     intro:
-      "Trajets domicile-travail et CO₂ évités par vos salariés les jours où ils ont travaillé en tiers-lieu, d’après les communes qu’ils ont choisi de déclarer.",
-    year: "Année",
+      "Trajets domicile-travail et CO₂ évités par vos salariés les jours de tiers-lieu que l’entreprise a pris en charge, d’après les communes qu’ils ont choisi de déclarer. Les chiffres d’un mois sont publiés une fois le mois terminé, puis ne changent plus ; ils sont légèrement bruités pour qu’on ne puisse reconnaître personne.",
+    month: "Mois",
     suppressedTitle: "Pas encore publié",
     suppressed:
-      "Moins de 5 personnes ont déclaré leur trajet cette année : les chiffres ne sont pas publiés, pour qu’on ne puisse pas reconnaître une personne.",
+      "Moins de 5 personnes ont déclaré leur trajet ce mois-là : les chiffres ne sont pas publiés, pour qu’on ne puisse pas reconnaître une personne.",
     people: "Personnes",
     days: "Jours en tiers-lieu",
     km: "Kilomètres évités",
