@@ -78,6 +78,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "analytics.rebuild_rollups",
         "schedule": crontab(minute="10", hour="2"),
     },
+    # People's data exports whose nudge was lost, or whose worker died (after a 10-minute
+    # lease): every minute (https://crontab.guru/#*_*_*_*_*).
+    "privacy-build-pending-exports": {
+        "task": "privacy.build_pending_exports",
+        "schedule": crontab(),
+    },
     # The network's figures of last month are published (merged small groups, noise; never
     # changed after): on the 3rd at 03:40 UTC, after the nightly rollups closed the month
     # (https://crontab.guru/#40_3_3_*_*). A month read before is published by that read.

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ostal.calendars",
     "ostal.notifications",
     "ostal.analytics",
+    "ostal.privacy",
     "config.observability.ObservabilityConfig",
 ]
 
@@ -411,6 +412,10 @@ NETWORK_IBAN = env_str("NETWORK_IBAN", "FR76 0000 0000 0000 0000 0000 000")
 # A credit used beyond an exhausted bundle (when the policy says "invoice the overage") is
 # invoiced to the employer at this price (tax included, multi-purpose voucher) at month end.
 EMPLOYERS_OVERAGE_CREDIT_PRICE = env_decimal("EMPLOYERS_OVERAGE_CREDIT_PRICE", "20.00")
+
+# --- Personal data (docs/privacy.md) ------------------------------------------------------------
+# A person's data export stays downloadable this many days after it is ready (then deleted).
+PRIVACY_EXPORT_DAYS = env_int("PRIVACY_EXPORT_DAYS", 7)
 
 # --- Security (production = DEBUG off) ---------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

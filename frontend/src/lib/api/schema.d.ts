@@ -2822,6 +2822,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/data-exports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My data exports and their progress */
+        get: operations["me_data_exports_list"];
+        put?: never;
+        /**
+         * Ask for an export of all my data (built by the worker; a link is mailed when ready)
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `export_in_progress` | 409 | Un export est déjà en préparation. / An export is already being prepared. |
+         *     | `export_not_ready` | 409 | Cet export n'est pas encore prêt. / This export is not ready yet. |
+         *     | `export_expired` | 410 | Ce lien a expiré : demandez un nouvel export. / This link has expired: ask for a new export. |
+         */
+        post: operations["me_data_exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-exports/{reference}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["me_data_exports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-exports/{reference}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The export as JSON (every record, by section)
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `export_in_progress` | 409 | Un export est déjà en préparation. / An export is already being prepared. |
+         *     | `export_not_ready` | 409 | Cet export n'est pas encore prêt. / This export is not ready yet. |
+         *     | `export_expired` | 410 | Ce lien a expiré : demandez un nouvel export. / This link has expired: ask for a new export. |
+         */
+        get: operations["me_data_exports_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-exports/{reference}/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The export's readable summary (French, then English)
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `export_in_progress` | 409 | Un export est déjà en préparation. / An export is already being prepared. |
+         *     | `export_not_ready` | 409 | Cet export n'est pas encore prêt. / This export is not ready yet. |
+         *     | `export_expired` | 410 | Ce lien a expiré : demandez un nouvel export. / This link has expired: ask for a new export. |
+         */
+        get: operations["me_data_exports_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/employer/": {
         parameters: {
             query?: never;
@@ -4644,6 +4739,28 @@ export interface components {
             slug: string;
             timezone: string;
         };
+        DataExportOutput: {
+            /** Format: uuid */
+            readonly reference: string;
+            readonly status: components["schemas"]["DataExportOutputStatusEnum"];
+            /** @description 0-100 % */
+            readonly progress: number;
+            /** Format: date-time */
+            readonly requested_at: string;
+            /** Format: date-time */
+            readonly ready_at: string | null;
+            /** Format: date-time */
+            readonly expires_at: string | null;
+        };
+        /**
+         * @description * `pending` - en attente
+         *     * `running` - en cours
+         *     * `ready` - prêt
+         *     * `failed` - échec
+         *     * `expired` - expiré
+         * @enum {string}
+         */
+        DataExportOutputStatusEnum: "pending" | "running" | "ready" | "failed" | "expired";
         /**
          * @description * `day` - journée
          *     * `morning` - matinée
@@ -14110,6 +14227,109 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    me_data_exports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExportOutput"][];
+                };
+            };
+        };
+    };
+    me_data_exports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExportOutput"];
+                };
+            };
+        };
+    };
+    me_data_exports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExportOutput"];
+                };
+            };
+        };
+    };
+    me_data_exports_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    me_data_exports_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
             };
         };
     };

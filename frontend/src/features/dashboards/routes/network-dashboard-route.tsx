@@ -19,7 +19,7 @@ type UnmetRow = NetworkDashboard["unmet_demand"]["by_department"][number];
 type RedemptionRow = NetworkDashboard["pass_redemptions"][number];
 
 /** The month before `month` (YYYY-MM). */
-export function monthBefore(month: string): string {
+function monthBefore(month: string): string {
   const [year, number] = month.split("-").map(Number) as [number, number];
   const date = new Date(Date.UTC(year, number - 2, 1));
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
