@@ -21,6 +21,7 @@ def spa_index(request: HttpRequest) -> FileResponse:
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("ostal.accounts.api.urls")),
     path("", include("ostal.spaces.api.urls")),
+    path("", include("ostal.teams.api.urls")),
     path("", include("ostal.bookings.api.urls")),
     path("", include("ostal.memberships.api.urls")),
     path("", include("ostal.billing.api.urls")),

@@ -41,3 +41,8 @@ def validate_vat_number(value: str) -> None:
     if not valid:
         raise ValidationError(_("Numéro de TVA intracommunautaire invalide / Invalid VAT number."),
                               code="invalid_vat_number")
+
+
+def vat_number_compact(value: str) -> str:
+    """The VAT number without spaces or dots, upper case (FR 27 552032534 → FR27552032534)."""
+    return re.sub(r"[\s.\-]", "", value or "").upper()

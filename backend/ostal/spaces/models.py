@@ -69,6 +69,11 @@ class Operator(BaseModel):
     address = models.CharField(max_length=255, blank=True)
     managers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="managed_operators",
                                       blank=True)
+    # The front desk sees its places' day and checks people in; it changes no price, rule or
+    # place. People join either list by accepting an invitation (ostal.teams).
+    front_desk = models.ManyToManyField(settings.AUTH_USER_MODEL,
+                                        related_name="front_desk_operators", blank=True,
+                                        verbose_name=_("accueil"))
 
     class Meta:
         ordering = ("name",)

@@ -27,3 +27,8 @@ def test_accepts_vat_numbers(vat):
 def test_refuses_wrong_vat_numbers(vat):
     with pytest.raises(ValidationError):
         validate_vat_number(vat)
+
+
+@pytest.mark.parametrize("siret", ["35600000000048"])  # La Poste: digits sum to a multiple of 5
+def test_accepts_la_postes_exception(siret):
+    validate_siret(siret)

@@ -1,7 +1,7 @@
 """Input/output serializers for managing operators, places and what they hold."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
@@ -45,20 +45,19 @@ class VersionField(serializers.Field):
 
 
 class OperatorManageSerializer(serializers.ModelSerializer[Operator]):
+    """`managers` and `front_desk` are read-only: people join a team by accepting an
+    invitation (POST /manage/operators/{id}/team/invitations/), never by being added."""
+
     class Meta:
         model = Operator
         fields = ("id", "name", "legal_form", "carrier_kind", "siret", "vat_number", "vat_status",
-                  "email", "phone", "website", "address", "managers")
-        extra_kwargs = {"managers": {"required": False}}
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        siret = attrs.get("siret") or getattr(self.instance, "siret", "")
-        vat = attrs.get("vat_number") or getattr(self.instance, "vat_number", "")
-        if siret and vat and vat.startswith("FR") and vat[4:] != siret[:9]:
-            raise serializers.ValidationError(
-                {"vat_number": ["Le numéro de TVA ne correspond pas au SIREN / "
-                                "VAT number does not match the SIREN."]})
-        return attrs
+                  "email", "phone", "website", "address", "managers", "front_desk")
+        read_only_fields = ("managers", "front_desk")
+        # Checked by the model's validators in `operator_create` / `operator_update`, so a
+        # bad SIRET and a bad VAT number are both reported at once.
+        extra_kwargs: ClassVar[dict[str, dict[str, Any]]] = {
+            "siret": {"validators": []}, "vat_number": {"validators": []},
+            "name": {"validators": []}}
 
 
 class ServiceManageSerializer(serializers.ModelSerializer[Service]):

@@ -37,6 +37,7 @@ from ostal.spaces.models import (
     SpacePhoto,
     SpecialOpening,
 )
+from ostal.spaces.operators import operator_create, operator_update
 from ostal.spaces.services import (
     space_create,
     space_photo_add,
@@ -84,10 +85,18 @@ class OperatorManageViewSet(viewsets.ModelViewSet[Operator]):
         if getattr(self, "swagger_fake_view", False):
             return Operator.objects.none()
         user = self.request.user
-        queryset = Operator.objects.prefetch_related("managers").order_by("name")
+        queryset = Operator.objects.prefetch_related("managers", "front_desk").order_by("name")
         if is_network_admin(user):
             return queryset
         return queryset.filter(managers=acting_user(self.request))
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Operator]) -> None:
+        serializer.instance = operator_create(data=dict(serializer.validated_data))
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Operator]) -> None:
+        assert serializer.instance is not None
+        serializer.instance = operator_update(operator=serializer.instance,
+                                              data=dict(serializer.validated_data))
 
 
 class ServiceManageViewSet(viewsets.ModelViewSet[Service]):

@@ -1915,6 +1915,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/manage/operators/{operator_id}/team/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The operator's managers and front desk, and the open invitations (addresses only). */
+        get: operations["manage_team_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/operators/{operator_id}/team/front-desk/{user_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * @description Take someone off the front desk.
+         *
+         *     Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `team_not_allowed` | 403 | Seuls les gestionnaires de la structure et le réseau gèrent son équipe. / Only the operator's managers and the network manage its team. |
+         *     | `team_invitation_invalid` | 400 | Ce lien d'invitation n'est pas valable (déjà utilisé ou retiré). / This invitation link is not valid (already used or withdrawn). |
+         *     | `team_invitation_expired` | 400 | Cette invitation a expiré : demandez-en une nouvelle. / This invitation has expired: ask for a new one. |
+         *     | `team_invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse : connectez-vous avec l'adresse qui l'a reçue. / This invitation was sent to another address: log in with the address that received it. |
+         *     | `team_last_manager` | 400 | Une structure garde au moins un gestionnaire. / An operator keeps at least one manager. |
+         *     | `team_not_a_member` | 404 | Cette personne ne fait pas partie de l'équipe. / This person is not in the team. |
+         */
+        delete: operations["manage_team_front_desk_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/operators/{operator_id}/team/invitations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Invite someone by e-mail (managers: co-managers and front desk). The answer is the same whether the address has an account or not; the person joins once they accept the link mailed to them (FR then EN).
+         *
+         *     Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `team_not_allowed` | 403 | Seuls les gestionnaires de la structure et le réseau gèrent son équipe. / Only the operator's managers and the network manage its team. |
+         *     | `team_invitation_invalid` | 400 | Ce lien d'invitation n'est pas valable (déjà utilisé ou retiré). / This invitation link is not valid (already used or withdrawn). |
+         *     | `team_invitation_expired` | 400 | Cette invitation a expiré : demandez-en une nouvelle. / This invitation has expired: ask for a new one. |
+         *     | `team_invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse : connectez-vous avec l'adresse qui l'a reçue. / This invitation was sent to another address: log in with the address that received it. |
+         *     | `team_last_manager` | 400 | Une structure garde au moins un gestionnaire. / An operator keeps at least one manager. |
+         *     | `team_not_a_member` | 404 | Cette personne ne fait pas partie de l'équipe. / This person is not in the team. |
+         */
+        post: operations["manage_team_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/operators/{operator_id}/team/invitations/{invitation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Withdraw an open invitation: its link stops working. */
+        delete: operations["manage_team_invitation_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/operators/{operator_id}/team/managers/{user_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * @description Take a manager off the team (an operator keeps one).
+         *
+         *     Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `team_not_allowed` | 403 | Seuls les gestionnaires de la structure et le réseau gèrent son équipe. / Only the operator's managers and the network manage its team. |
+         *     | `team_invitation_invalid` | 400 | Ce lien d'invitation n'est pas valable (déjà utilisé ou retiré). / This invitation link is not valid (already used or withdrawn). |
+         *     | `team_invitation_expired` | 400 | Cette invitation a expiré : demandez-en une nouvelle. / This invitation has expired: ask for a new one. |
+         *     | `team_invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse : connectez-vous avec l'adresse qui l'a reçue. / This invitation was sent to another address: log in with the address that received it. |
+         *     | `team_last_manager` | 400 | Une structure garde au moins un gestionnaire. / An operator keeps at least one manager. |
+         *     | `team_not_a_member` | 404 | Cette personne ne fait pas partie de l'équipe. / This person is not in the team. |
+         */
+        delete: operations["manage_team_manager_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/operators/{id}/": {
         parameters: {
             query?: never;
@@ -3606,6 +3730,53 @@ export interface paths {
         get: operations["tariffs_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-invitations/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What an invitation link invites to (the operator and the role), for its page. */
+        get: operations["team_invitation_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-invitations/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Join the team, logged in with the invited address.
+         *
+         *     Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `team_not_allowed` | 403 | Seuls les gestionnaires de la structure et le réseau gèrent son équipe. / Only the operator's managers and the network manage its team. |
+         *     | `team_invitation_invalid` | 400 | Ce lien d'invitation n'est pas valable (déjà utilisé ou retiré). / This invitation link is not valid (already used or withdrawn). |
+         *     | `team_invitation_expired` | 400 | Cette invitation a expiré : demandez-en une nouvelle. / This invitation has expired: ask for a new one. |
+         *     | `team_invitation_other_email` | 403 | Cette invitation a été envoyée à une autre adresse : connectez-vous avec l'adresse qui l'a reçue. / This invitation was sent to another address: log in with the address that received it. |
+         *     | `team_last_manager` | 400 | Une structure garde au moins un gestionnaire. / An operator keeps at least one manager. |
+         *     | `team_not_a_member` | 404 | Cette personne ne fait pas partie de l'équipe. / This person is not in the team. |
+         */
+        post: operations["team_invitation_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5482,6 +5653,10 @@ export interface components {
             /** @example 09:30 */
             closes: string;
         };
+        /**
+         * @description `managers` and `front_desk` are read-only: people join a team by accepting an
+         *     invitation (POST /manage/operators/{id}/team/invitations/), never by being added.
+         */
         OperatorManage: {
             readonly id: number;
             /** Nom */
@@ -5495,8 +5670,14 @@ export interface components {
             phone?: string;
             website?: string;
             address?: string;
-            managers?: number[];
+            readonly managers: number[];
+            /** Accueil */
+            readonly front_desk: number[];
         };
+        /**
+         * @description `managers` and `front_desk` are read-only: people join a team by accepting an
+         *     invitation (POST /manage/operators/{id}/team/invitations/), never by being added.
+         */
         OperatorManageRequest: {
             /** Nom */
             name: string;
@@ -5509,7 +5690,6 @@ export interface components {
             phone?: string;
             website?: string;
             address?: string;
-            managers?: number[];
         };
         OperatorPublicOutput: {
             /** Nom */
@@ -5837,6 +6017,10 @@ export interface components {
             /** @example 09:30 */
             closes?: string;
         };
+        /**
+         * @description `managers` and `front_desk` are read-only: people join a team by accepting an
+         *     invitation (POST /manage/operators/{id}/team/invitations/), never by being added.
+         */
         PatchedOperatorManageRequest: {
             /** Nom */
             name?: string;
@@ -5849,7 +6033,6 @@ export interface components {
             phone?: string;
             website?: string;
             address?: string;
-            managers?: number[];
         };
         PatchedPassSpaceInputRequest: {
             accepts_network_pass?: boolean;
@@ -6368,6 +6551,12 @@ export interface components {
             capacity?: number;
         };
         /**
+         * @description * `manager` - Gestionnaire
+         *     * `front_desk` - Accueil
+         * @enum {string}
+         */
+        RoleEnum: "manager" | "front_desk";
+        /**
          * @description * `day` - journée
          *     * `half_day` - demi-journée (et journée)
          *     * `hour` - heure
@@ -6720,6 +6909,14 @@ export interface components {
             closes: string;
             reason?: string;
         };
+        /**
+         * @description * `open` - open
+         *     * `expired` - expired
+         *     * `accepted` - accepted
+         *     * `revoked` - revoked
+         * @enum {string}
+         */
+        StateEnum: "open" | "expired" | "accepted" | "revoked";
         SubscriptionCreateInputRequest: {
             /** @description Id of a monthly plan. */
             plan: number;
@@ -6775,6 +6972,68 @@ export interface components {
          * @enum {string}
          */
         TariffUnitEnum: "hour" | "half_day" | "day";
+        TeamInvitationAcceptInputRequest: {
+            token: string;
+        };
+        TeamInvitationAcceptOutput: {
+            operator_id: number;
+            operator_name: string;
+            role: components["schemas"]["RoleEnum"];
+        };
+        /** @description An open invitation: the address the inviter typed, never a name (none until accepted). */
+        TeamInvitationOutput: {
+            readonly id: number;
+            /**
+             * Adresse e-mail
+             * Format: email
+             */
+            email: string;
+            role: components["schemas"]["RoleEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        /** @description What the invitation link shows before acceptance: who invites, to do what. */
+        TeamInvitationPreviewOutput: {
+            operator_name: string;
+            role: components["schemas"]["RoleEnum"];
+            state: components["schemas"]["StateEnum"];
+            /** Format: date-time */
+            expires_at: string;
+        };
+        TeamInviteInputRequest: {
+            /** Format: email */
+            email: string;
+            role: components["schemas"]["RoleEnum"];
+        };
+        /** @description The same answer whether the address has an account or not. */
+        TeamInviteOutput: {
+            /** Format: email */
+            email: string;
+            role: components["schemas"]["RoleEnum"];
+            /** Format: date-time */
+            expires_at: string;
+        };
+        TeamMemberOutput: {
+            readonly id: number;
+            /**
+             * Adresse e-mail
+             * Format: email
+             */
+            email: string;
+            /** Prénom */
+            first_name?: string;
+            /** Nom */
+            last_name?: string;
+        };
+        TeamOutput: {
+            operator_id: number;
+            operator_name: string;
+            managers: components["schemas"]["TeamMemberOutput"][];
+            front_desk: components["schemas"]["TeamMemberOutput"][];
+            invitations: components["schemas"]["TeamInvitationOutput"][];
+        };
         /**
          * @description * `Africa/Abidjan` - Africa/Abidjan
          *     * `Africa/Accra` - Africa/Accra
@@ -10863,6 +11122,117 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OperatorManage"];
                 };
+            };
+        };
+    };
+    manage_team_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operator_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamOutput"];
+                };
+            };
+        };
+    };
+    manage_team_front_desk_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operator_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    manage_team_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operator_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamInviteInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TeamInviteInputRequest"];
+                "multipart/form-data": components["schemas"]["TeamInviteInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamInviteOutput"];
+                };
+            };
+        };
+    };
+    manage_team_invitation_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: number;
+                operator_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    manage_team_manager_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operator_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -14969,6 +15339,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetworkTariffOutput"][];
+                };
+            };
+        };
+    };
+    team_invitation_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamInvitationPreviewOutput"];
+                };
+            };
+            /** @description Unknown link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    team_invitation_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamInvitationAcceptInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TeamInvitationAcceptInputRequest"];
+                "multipart/form-data": components["schemas"]["TeamInvitationAcceptInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamInvitationAcceptOutput"];
                 };
             };
         };
