@@ -16,6 +16,7 @@ const FEATURES = [
   "employers",
   "notifications",
   "network-admin",
+  "team",
 ];
 
 /** A feature never imports another feature, nor the app (bulletproof-react's rule). */

@@ -83,7 +83,7 @@ def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> N
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", name="Trouver un tiers-lieu", level=1)).to_be_visible()
-    expect(page.get_by_role("link", name=f"Mon compte ({email})")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Mon compte : {email}")).to_be_visible()
 
 
 def paris_today() -> dt.date:

@@ -12,6 +12,7 @@ import { calendarsRoutes } from "@/features/calendars/routes";
 import { employersRoutes } from "@/features/employers/routes";
 import { manageRoutes } from "@/features/manage/routes";
 import { networkAdminRoutes } from "@/features/network-admin/routes";
+import { teamRoutes } from "@/features/team/routes";
 import { notificationsRoutes } from "@/features/notifications/routes";
 import { Loading } from "@/components/ui/status";
 import { RootLayout } from "./layout/root-layout";
@@ -98,6 +99,7 @@ export const routes: RouteObject[] = [
       ...employersRoutes,
       ...notificationsRoutes,
       ...networkAdminRoutes,
+      ...teamRoutes,
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

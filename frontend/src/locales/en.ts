@@ -41,6 +41,7 @@ const en: Translation = {
     logout: "Log out",
     signup: "Sign up",
     account: "My account",
+    accountOf: "My account: {{email}}",
     signedInAs: "Signed in: {{email}}",
     email: "Email address",
     password: "Password",

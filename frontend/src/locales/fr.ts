@@ -39,6 +39,7 @@ const fr = {
     logout: "Se déconnecter",
     signup: "Créer un compte",
     account: "Mon compte",
+    accountOf: "Mon compte : {{email}}",
     signedInAs: "Connecté·e : {{email}}",
     email: "Adresse e-mail",
     password: "Mot de passe",

@@ -4,7 +4,12 @@ import { useMe } from "@/features/account/api/get-me";
 import { useAuthSession, useLogout } from "@/features/auth/api/hooks";
 import { MyAgendaNavLink } from "@/features/calendars/components/nav-link";
 import { EmployerAreaNavLink } from "@/features/employers/components/nav-link";
-import { NetworkReviewNavLink } from "@/features/network-admin/components/nav-link";
+import {
+  NetworkOperatorsNavLink,
+  NetworkReviewNavLink,
+} from "@/features/network-admin/components/nav-link";
+import { TeamNavLink } from "@/features/team/components/nav-link";
+import { isManager } from "@/lib/current-user";
 
 /** Log in / sign up links, or the user's email and a logout button. */
 export function UserMenu() {
@@ -37,8 +42,11 @@ export function UserMenu() {
       <MyAgendaNavLink />
       <EmployerAreaNavLink />
       {me.data?.is_network_admin ? <NetworkReviewNavLink /> : null}
+      {me.data?.is_network_admin ? <NetworkOperatorsNavLink /> : null}
+      {isManager(me.data) ? <TeamNavLink /> : null}
       <li>
-        <NavLink to="/compte" aria-label={`${t("auth.account")} (${email})`}>
+        {/* The name contains the visible address as words (WCAG 2.5.3, label in name). */}
+        <NavLink to="/compte" aria-label={t("auth.accountOf", { email })}>
           <span className="user-email">{email}</span>
         </NavLink>
       </li>

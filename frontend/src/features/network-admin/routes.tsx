@@ -7,4 +7,12 @@ export const networkAdminRoutes: RouteObject[] = [
     path: networkAdminPaths.review,
     lazy: async () => ({ Component: (await import("./routes/review-route")).ReviewRoute }),
   },
+  {
+    path: networkAdminPaths.operators,
+    lazy: async () => ({ Component: (await import("./routes/operators-route")).OperatorsRoute }),
+  },
+  {
+    path: networkAdminPaths.operator,
+    lazy: async () => ({ Component: (await import("./routes/operator-route")).OperatorRoute }),
+  },
 ];

@@ -11,3 +11,13 @@ export function NetworkReviewNavLink() {
     </li>
   );
 }
+
+/** "Structures", the network's operators, for the user menu of a network admin. */
+export function NetworkOperatorsNavLink() {
+  const { t } = useNetworkAdminT();
+  return (
+    <li>
+      <NavLink to={networkAdminPaths.operators}>{t("operators.nav")}</NavLink>
+    </li>
+  );
+}

@@ -1,0 +1,66 @@
+/** French texts of the team screens (namespace "team"); en.ts has the same keys. */
+const fr = {
+  nav: "Équipe",
+  title: "Équipe de {{operator}}",
+  chooseTitle: "Équipes",
+  chooseIntro: "Choisissez la structure dont vous gérez l’équipe.",
+  noOperator: "Vous ne gérez l’équipe d’aucune structure.",
+  loginRequired: "Connectez-vous pour accéder à cette page.",
+  login: "Se connecter",
+  notAllowed: "Cette page est réservée aux gestionnaires de la structure et à l’équipe du réseau.",
+  intro:
+    "Les personnes rejoignent l’équipe en acceptant une invitation envoyée par e-mail : personne n’y est ajouté sans son accord. Les gestionnaires modifient les lieux, les prix, les règles et l’équipe ; l’accueil voit la journée et enregistre les arrivées, sans rien modifier d’autre.",
+  roles: { manager: "Gestionnaire", front_desk: "Accueil" },
+  managers: "Gestionnaires",
+  frontDesk: "Accueil",
+  noFrontDesk: "Personne à l’accueil pour l’instant.",
+  invitations: "Invitations en attente",
+  noInvitations: "Aucune invitation en attente.",
+  name: "Nom",
+  email: "Adresse e-mail",
+  role: "Rôle",
+  expires: "Expire le",
+  actions: "Actions",
+  you: "(vous)",
+  invite: {
+    title: "Inviter une personne",
+    email: "Adresse e-mail",
+    emailHint:
+      "Un lien lui est envoyé (en français puis en anglais). Elle rejoint l’équipe quand elle l’accepte, connectée avec cette adresse.",
+    role: "Rôle",
+    send: "Envoyer l’invitation",
+    sent: "Invitation envoyée à {{email}} (valable jusqu’au {{date}}).",
+  },
+  revoke: "Retirer l’invitation",
+  revokeOf: "Retirer l’invitation : {{email}}",
+  revokeQuestion: "Retirer l’invitation envoyée à {{email}} ? Son lien ne fonctionnera plus.",
+  revoked: "Invitation retirée.",
+  remove: "Retirer de l’équipe",
+  removeOf: "Retirer de l’équipe : {{name}}",
+  removeQuestion: "Retirer {{name}} ({{role}}) de l’équipe ?",
+  removed: "{{name}} ne fait plus partie de l’équipe.",
+  confirm: "Confirmer",
+  cancel: "Annuler",
+  accept: {
+    title: "Invitation à rejoindre une équipe",
+    intro: "{{operator}} vous invite à rejoindre son équipe sur Ostal, rôle : {{role}}.",
+    managerDoes:
+      "Gestionnaire : lieux, horaires, prix, règles de réservation, réservations et équipe.",
+    frontDeskDoes:
+      "Accueil : voir la journée des lieux de la structure et enregistrer les arrivées (sans modifier les prix, les règles ni les lieux).",
+    loginFirst:
+      "Connectez-vous, ou créez un compte, avec l’adresse e-mail qui a reçu l’invitation, puis revenez sur cette page.",
+    signup: "Créer un compte",
+    loggedInAs: "Connecté(e) en tant que {{email}}.",
+    button: "Accepter l’invitation",
+    done: "C’est fait : vous faites partie de l’équipe de {{operator}}.",
+    goManage: "Aller à la gestion des lieux",
+    goFrontDesk: "Aller à l’accueil",
+    expired: "Cette invitation a expiré. Demandez à la structure de vous en envoyer une nouvelle.",
+    used: "Cette invitation a déjà été utilisée ou a été retirée.",
+    unknown: "Ce lien d’invitation n’existe pas.",
+    validUntil: "Lien valable jusqu’au {{date}}.",
+  },
+};
+
+export default fr;

@@ -1,0 +1,8 @@
+/** The feature's pages (French public paths; the invitation link is fixed by the backend). */
+export const teamPaths = {
+  teams: "/equipe",
+  team: "/equipe/:operatorId",
+  invitation: "/invitation-equipe/:token",
+} as const;
+
+export const teamPath = (operatorId: number) => `/equipe/${operatorId}`;
