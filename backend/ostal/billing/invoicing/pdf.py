@@ -18,6 +18,7 @@ from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -59,19 +60,18 @@ class _Writer:
         self.canvas.drawString(x, self.y, text)
         self.y -= gap
 
-    def wrapped(self, text: str, *, size: float = 8, width: int = 110) -> None:
-        words, current = text.split(), ""
-        for word in words:
-            if len(current) + len(word) + 1 > width:
-                self.line(current, size=size, gap=3.8 * mm)
-                current = word
-            else:
-                current = f"{current} {word}".strip()
-        if current:
-            self.line(current, size=size, gap=3.8 * mm)
+    def wrapped(self, text: str, *, size: float = 8, width: float = 170 * mm,
+                x: float = 20 * mm, bold: bool = False) -> None:
+        for part in wrap(text, font=FONT_BOLD if bold else FONT, size=size, width=width):
+            self.line(part, size=size, gap=3.8 * mm, x=x, bold=bold)
 
-    def row(self, cells: list[tuple[float, str]], *, bold: bool = False) -> None:
-        if self.y < 25 * mm:
+    def row(self, cells: list[tuple[float, str]], *, bold: bool = False,
+            first_column: list[str] | None = None) -> None:
+        """One table row: `cells` at x mm (negative: right-aligned at -x mm); the first
+        column may run over several lines (`first_column`), the row is as tall as it."""
+        extra = first_column[1:] if first_column else []
+        needed = (1 + len(extra)) * 4.2 * mm
+        if self.y - needed < 25 * mm:
             self.canvas.showPage()
             self.y = A4[1] - 20 * mm
         self.canvas.setFont(FONT_BOLD if bold else FONT, 8.5)
@@ -80,7 +80,40 @@ class _Writer:
                 self.canvas.drawRightString(-x * mm, self.y, text)
             else:
                 self.canvas.drawString(x * mm, self.y, text)
-        self.y -= 4.6 * mm
+        for text in extra:
+            self.y -= 4.2 * mm
+            self.canvas.drawString(cells[0][0] * mm, self.y, text)
+        self.y -= 5.2 * mm
+
+
+def wrap(text: str, *, font: str, size: float, width: float) -> list[str]:
+    """`text` broken into lines no wider than `width` points in `font`; a word longer than a
+    line is cut by characters, never dropped."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while stringWidth(word, font, size) > width:
+            cut = len(word)
+            while cut > 1 and stringWidth(word[:cut], font, size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+# Table columns (mm): the designation wraps within its own width; numbers are right-aligned
+# with room for "12 345,67 €" at 8.5 pt (about 17 mm), so no two headers ever touch.
+COL_DESIGNATION, DESIGNATION_WIDTH = 20, 84 * mm
+COL_QTY, COL_UNIT, COL_RATE, COL_NET, COL_GROSS = -114, -136, -150, -171, -192
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
@@ -106,36 +139,50 @@ def render_invoice_pdf(invoice: Invoice) -> bytes:
     write.line("Vendeur", bold=True)
     write.line(f"{seller.get('legal_name', '')} — {seller.get('legal_form', '')}")
     if seller.get("address"):
-        write.line(str(seller["address"]))
+        write.wrapped(str(seller["address"]), size=9)
     if seller.get("siret"):
         write.line(f"SIREN {seller.get('siren', '')} — SIRET {seller['siret']}")
     if seller.get("vat_number"):
         write.line(f"N° TVA intracommunautaire : {seller['vat_number']}")
     if invoice.on_behalf_of:
         issuer = invoice.issuer
-        write.line(f"Émise par {issuer.get('legal_name', '')}, {issuer.get('address', '')}"
-                   + (f", SIRET {issuer['siret']}" if issuer.get("siret") else ""), size=8)
+        write.wrapped(f"Émise par {issuer.get('legal_name', '')}, {issuer.get('address', '')}"
+                      + (f", SIRET {issuer['siret']}" if issuer.get("siret") else ""), size=8)
     write.y -= 3 * mm
 
     write.line("Client", bold=True)
     write.line(str(buyer.get("name", "")))
     if buyer.get("address"):
-        write.line(str(buyer["address"]))
+        write.wrapped(str(buyer["address"]), size=9)
     if buyer.get("siret"):
         write.line(f"SIREN {buyer.get('siren', '')} — SIRET {buyer['siret']}")
     if buyer.get("vat_number"):
         write.line(f"N° TVA intracommunautaire : {buyer['vat_number']}")
+    if buyer.get("service_code"):
+        write.line(f"Code service : {buyer['service_code']}")
+    if buyer.get("engagement_number"):
+        write.line(f"N° d'engagement : {buyer['engagement_number']}")
     if buyer.get("purchase_order"):
         write.line(f"Bon de commande n° {buyer['purchase_order']}")
+    if invoice.delivery.get("address"):
+        write.wrapped("Lieu de la prestation : " + ", ".join(filter(None, [
+            str(invoice.delivery.get("name") or ""), str(invoice.delivery["address"])])),
+            size=9)
     write.y -= 4 * mm
 
-    write.row([(20, "Désignation"), (-118, "Qté"), (-142, "PU HT"), (-158, "TVA"),
-               (-176, "Total HT"), (-192, "Total TTC")], bold=True)
+    write.row([(COL_DESIGNATION, "Désignation"), (COL_QTY, "Qté"), (COL_UNIT, "PU HT"),
+               (COL_RATE, "TVA"), (COL_NET, "Total HT"), (COL_GROSS, "Total TTC")],
+              bold=True)
     for line in invoice.lines.all():
-        write.row([(20, line.description[:60]), (-118, f"{line.quantity.normalize():f}"),
-                   (-142, _eur(line.unit_price_net.quantize(Decimal("0.01")), invoice.currency)),
-                   (-158, _rate(line.vat_rate)), (-176, _eur(line.net, invoice.currency)),
-                   (-192, _eur(line.gross, invoice.currency))])
+        designation = wrap(line.description, font=FONT, size=8.5, width=DESIGNATION_WIDTH)
+        write.row([(COL_DESIGNATION, designation[0] if designation else ""),
+                   (COL_QTY, f"{line.quantity.normalize():f}".replace(".", ",")),
+                   (COL_UNIT, _eur(line.unit_price_net.quantize(Decimal("0.01")),
+                                   invoice.currency)),
+                   (COL_RATE, _rate(line.vat_rate)),
+                   (COL_NET, _eur(line.net, invoice.currency)),
+                   (COL_GROSS, _eur(line.gross, invoice.currency))],
+                  first_column=designation)
     write.y -= 3 * mm
 
     write.line("Récapitulatif de TVA", bold=True)

@@ -16,7 +16,7 @@ from ostal.billing.hooks import PaymentEvent
 from ostal.billing.invoicing.issue import LineInput, invoice_issue
 from ostal.billing.models import Refund
 from ostal.billing.services.payments import refund_request
-from ostal.billing.vat import seller_for
+from ostal.billing.vat import seller_for, space_postal_address
 from ostal.bookings.errors import BookingError
 from ostal.bookings.models import Booking
 from ostal.bookings.services import booking_cancel, booking_confirm_hold
@@ -27,7 +27,8 @@ def booking_payment_succeeded(event: PaymentEvent) -> None:
     the hold was released (or the booking cancelled): the money goes back in full instead."""
     payment, paid_at = event.payment, event.at
     assert payment.booking_id is not None  # a booking payment always has its booking
-    booking = Booking.objects.select_related("space__operator").get(pk=payment.booking_id)
+    booking = (Booking.objects.select_related("space__operator", "space__commune")
+               .get(pk=payment.booking_id))
     if booking.status == Booking.Status.HELD:
         try:
             with transaction.atomic():
@@ -42,6 +43,8 @@ def booking_payment_succeeded(event: PaymentEvent) -> None:
     invoice_issue(seller=seller_for(operator), buyer=payment.payer,
                   source_key=f"payment:{payment.reference}", service_date=booking.local_date,
                   currency=payment.currency, payment=payment, paid_at=paid_at,
+                  delivery={"name": booking.space.name,
+                            "address": space_postal_address(booking.space)},
                   lines=[LineInput(payment.description, Decimal("1"), payment.amount,
                                    seller_for(operator).vat)])
 
