@@ -20,3 +20,11 @@ def build_pending_exports() -> int:
     from ostal.privacy.services import export_build_pending
 
     return export_build_pending()
+
+
+@app.task(name="privacy.apply_retention", ignore_result=True, acks_late=True)
+def apply_retention() -> dict[str, int]:
+    """The nightly retention run (periods in settings, docs/privacy.md). Idempotent."""
+    from ostal.privacy.retention import retention_apply
+
+    return retention_apply().as_dict()

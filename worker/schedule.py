@@ -84,6 +84,13 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "privacy.build_pending_exports",
         "schedule": crontab(),
     },
+    # Retention periods (expired exports emptied, expired invitations, old notifications and
+    # search logs, commute declarations of people who left, unverified accounts): nightly at
+    # 03:20 UTC (https://crontab.guru/#20_3_*_*_*). Idempotent.
+    "privacy-apply-retention": {
+        "task": "privacy.apply_retention",
+        "schedule": crontab(minute="20", hour="3"),
+    },
     # The network's figures of last month are published (merged small groups, noise; never
     # changed after): on the 3rd at 03:40 UTC, after the nightly rollups closed the month
     # (https://crontab.guru/#40_3_3_*_*). A month read before is published by that read.

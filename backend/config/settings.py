@@ -419,6 +419,18 @@ EMPLOYERS_OVERAGE_CREDIT_PRICE = env_decimal("EMPLOYERS_OVERAGE_CREDIT_PRICE", "
 # --- Personal data (docs/privacy.md) ------------------------------------------------------------
 # A person's data export stays downloadable this many days after it is ready (then deleted).
 PRIVACY_EXPORT_DAYS = env_int("PRIVACY_EXPORT_DAYS", 7)
+# Retention periods applied nightly by the worker (privacy.apply_retention; docs/privacy.md):
+# accounts whose address was never verified and that never logged in,
+RETENTION_UNVERIFIED_DAYS = env_int("RETENTION_UNVERIFIED_DAYS", 30)
+# employee invitations never accepted (admin invitations expire after
+# EMPLOYERS_ADMIN_INVITATION_DAYS and are deleted then),
+RETENTION_EMPLOYEE_INVITATION_DAYS = env_int("RETENTION_EMPLOYEE_INVITATION_DAYS", 90)
+# sent or failed notifications (the outbox is a log of mail sent),
+RETENTION_NOTIFICATION_DAYS = env_int("RETENTION_NOTIFICATION_DAYS", 395)
+# searches that found nothing (anonymous, kept for the unmet-demand figures),
+RETENTION_SEARCH_LOG_DAYS = env_int("RETENTION_SEARCH_LOG_DAYS", 760)
+# and commute declarations of people who have not booked since (they left the network).
+RETENTION_COMMUTE_DAYS = env_int("RETENTION_COMMUTE_DAYS", 395)
 
 # --- Security (production = DEBUG off) ---------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
