@@ -29,6 +29,7 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
     settings.NOTIFICATIONS_NUDGE = False  # the worker tests turn the on-commit nudge back on
+    settings.NOTIFICATIONS_NUDGE_COALESCE = False  # one nudge per transaction, unless a test asks
 
 
 @pytest.fixture(autouse=True)

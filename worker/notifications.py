@@ -16,10 +16,12 @@ from worker.app import app
 
 
 @app.task(name="notifications.dispatch_due", ignore_result=True, acks_late=True)
-def dispatch_due_notifications() -> dict[str, Any]:
-    """Send every due notification (within the run's time budget). Returns the counts."""
+def dispatch_due_notifications(nudge: str | None = None) -> dict[str, Any]:
+    """Send every due notification (within the run's time budget). Returns the counts.
+    `nudge`: the flag of the backend's coalesced nudge that sent this message (cleared before
+    the first claim, see ostal.notifications.nudge)."""
     from ostal.notifications.dispatch import notifications_dispatch_due
 
-    stats = notifications_dispatch_due()
+    stats = notifications_dispatch_due(nudge=nudge)
     return {"claimed": stats.claimed, "sent": stats.sent, "cancelled": stats.cancelled,
             "retried": stats.retried, "failed": stats.failed}

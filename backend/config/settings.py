@@ -371,6 +371,9 @@ CALENDAR_FEED_VALIDATOR_TTL = env_int("CALENDAR_FEED_VALIDATOR_TTL", 900)
 # --- Notifications (outbox + dispatcher; docs/adr/0007-due-work-and-notifications.md) ---------
 # Enqueue the dispatcher after commit when mail is due now (the per-minute sweep is the net).
 NOTIFICATIONS_NUDGE = env_bool("NOTIFICATIONS_NUDGE", default=True)
+# One nudge message per dispatch run instead of one per transaction under bursts; needs a cache
+# the web and the workers share (Redis): see ostal.notifications.nudge.
+NOTIFICATIONS_NUDGE_COALESCE = env_bool("NOTIFICATIONS_NUDGE_COALESCE", default=bool(REDIS_URL))
 # Rows claimed per dispatcher transaction, and how long one dispatcher run may go on.
 NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 100)
 NOTIFICATIONS_DISPATCH_BUDGET_SECONDS = env_int("NOTIFICATIONS_DISPATCH_BUDGET_SECONDS", 50)

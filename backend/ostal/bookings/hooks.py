@@ -26,9 +26,12 @@ class BookingEvent:
 
 @dataclass(frozen=True)
 class BookingConfirmed(BookingEvent):
-    """`confirmation=False`: an occurrence of a series, confirmed with the others in one mail."""
+    """`confirmation=False`: an occurrence of a series, confirmed with the others in one mail.
+    `new=True`: the row was inserted by this transaction, so nothing about it is queued yet
+    (receivers may skip looking for earlier rows to update)."""
 
     confirmation: bool = True
+    new: bool = False
 
 
 @dataclass(frozen=True)

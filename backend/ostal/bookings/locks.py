@@ -31,8 +31,12 @@ def lock_member(member_id: int) -> None:
     if not is_postgres():
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [MEMBER_LOCK_NAMESPACE, member_id])
+        # One round trip: the FROM clause sets the transaction's lock timeout (SET LOCAL)
+        # before the lock is waited for.
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s) "
+                       "FROM (SELECT set_config('lock_timeout', %s, true) AS value) AS timeout "
+                       "WHERE timeout.value IS NOT NULL",
+                       [MEMBER_LOCK_NAMESPACE, member_id, LOCK_TIMEOUT])
 
 
 def lock_resource(resource_id: int) -> bool:

@@ -54,11 +54,11 @@ DEFAULT_POLICIES: dict[str, Policy] = {
         max_bookings_per_member_per_day=4),
 }
 
-_FIELDS = [f.name for f in fields(Policy) if f.name != "is_default"]
+POLICY_FIELDS = [f.name for f in fields(Policy) if f.name != "is_default"]  # = the row's columns
 
 
 def policy_from_row(row: BookingPolicy) -> Policy:
-    return Policy(**{name: getattr(row, name) for name in _FIELDS}, is_default=False)
+    return Policy(**{name: getattr(row, name) for name in POLICY_FIELDS}, is_default=False)
 
 
 def default_policy(resource_kind: str) -> Policy:

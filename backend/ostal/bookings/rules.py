@@ -195,7 +195,12 @@ def check_kind_and_capacity(*, space: Space, resource_kind: str, attendees: int)
     """NO_RESOURCE when the place has no such resource, OVER_CAPACITY when none is big enough."""
     capacities = list(Resource.objects.filter(space=space, kind=resource_kind, is_active=True)
                       .values_list("capacity", flat=True))
-    if not capacities:
+    check_capacity(max(capacities) if capacities else None, attendees=attendees)
+
+
+def check_capacity(largest: int | None, *, attendees: int) -> None:
+    """The same check from the largest active resource of the kind (None: there is none)."""
+    if largest is None:
         raise BookingError(E.NO_RESOURCE)
-    if max(capacities) < attendees:
+    if largest < attendees:
         raise BookingError(E.OVER_CAPACITY, attendees=attendees)

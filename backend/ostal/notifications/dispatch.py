@@ -52,6 +52,7 @@ from django.utils import timezone
 
 from ostal.notifications.kinds import spec_for
 from ostal.notifications.models import Kind, Notification, NotificationPreference
+from ostal.notifications.nudge import nudge_received
 from ostal.notifications.rendering import NotApplicable, build_message, load_context
 from ostal.notifications.services import preferences_for
 
@@ -206,10 +207,14 @@ def _deliver_rows(ids: Iterable[int], *, token: str, now: dt.datetime,
 
 
 def notifications_dispatch_due(*, batch_size: int | None = None, time_budget: float | None = None,
-                               now: dt.datetime | None = None) -> DispatchStats:
+                               now: dt.datetime | None = None,
+                               nudge: str | None = None) -> DispatchStats:
     """Send every due notification, batch after batch, until none is due or the time budget
     (NOTIFICATIONS_DISPATCH_BUDGET_SECONDS) is spent; safe to run on any number of workers at
-    once (see the module docstring). One SMTP session per batch. Returns counts."""
+    once (see the module docstring). One SMTP session per batch. Returns counts. `nudge`: the
+    coalesced nudge's flag, lowered before the first claim (ostal.notifications.nudge)."""
+    if nudge:
+        nudge_received(nudge)
     batch_size = batch_size or settings.NOTIFICATIONS_BATCH_SIZE
     budget = settings.NOTIFICATIONS_DISPATCH_BUDGET_SECONDS if time_budget is None else time_budget
     deadline = time.monotonic() + budget

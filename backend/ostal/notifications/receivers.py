@@ -13,7 +13,7 @@ from ostal.notifications.models import Kind
 
 def booking_confirmed(event: booking_hooks.BookingConfirmed) -> None:
     services.notification_booking_confirmed(booking=event.booking, now=event.now,
-                                            confirmation=event.confirmation)
+                                            confirmation=event.confirmation, new=event.new)
 
 
 def booking_changed(event: booking_hooks.BookingEvent) -> None:

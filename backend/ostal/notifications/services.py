@@ -203,19 +203,45 @@ def _schedule_reminder(booking: Booking, *, pref: NotificationPreference | None 
 
 
 def notification_booking_confirmed(*, booking: Booking, now: dt.datetime | None = None,
-                                   confirmation: bool = True) -> None:
+                                   confirmation: bool = True, new: bool = False) -> None:
     """A booking became CONFIRMED (booked, hold paid, offer accepted): the confirmation (with
     the .ics, METHOD:REQUEST) now, and its reminder. Ignored for any other status (a HELD
     booking is confirmed later, or released). `confirmation=False`: only the reminder (an
-    occurrence of a series, confirmed by `notification_series_confirmed` in one mail)."""
+    occurrence of a series, confirmed by `notification_series_confirmed` in one mail).
+
+    `new=True` (the booking was inserted by this transaction): nothing is queued about it yet,
+    so there is nothing to look up, cancel or move: the person's preferences are read and
+    both rows written in one INSERT (the same rows as the general path below)."""
     if booking.status != Booking.Status.CONFIRMED:
         return
     now = now or timezone.now()
+    if new:
+        _queue_new_booking(booking, confirmation=confirmation, now=now)
+        return
     if confirmation:
         notification_enqueue(kind=Kind.BOOKING_CONFIRMED, user_id=booking.member_id,
                              booking=booking, dedupe_key=f"booking_confirmed:{booking.reference}",
                              payload={"sequence": booking.sequence}, now=now)
     _schedule_reminder(booking, now=now)
+
+
+def _queue_new_booking(booking: Booking, *, confirmation: bool, now: dt.datetime) -> None:
+    rows = []
+    if confirmation:
+        rows.append(Notification(kind=Kind.BOOKING_CONFIRMED, user_id=booking.member_id,
+                                 booking=booking,
+                                 dedupe_key=f"booking_confirmed:{booking.reference}",
+                                 payload={"sequence": booking.sequence}, send_after=now))
+    pref = preference_for(booking.member_id)
+    due = reminder_due_at(booking, pref)
+    if pref.booking_reminders and due > now:
+        rows.append(Notification(kind=Kind.BOOKING_REMINDER, user_id=booking.member_id,
+                                 booking=booking, dedupe_key=_reminder_key(booking),
+                                 payload={"sequence": booking.sequence}, send_after=due))
+    if rows:
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    if confirmation:
+        nudge_dispatcher_on_commit()
 
 
 def _series_key(series_reference: Any) -> str:

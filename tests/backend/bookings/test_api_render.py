@@ -44,3 +44,28 @@ def test_fast_rendering_matches_the_serializers(figeac: Space, truck: Space, mem
     for result in results:
         assert plain(render.availability_space(result)) == plain(
             s.AvailabilitySpaceOutputSerializer(result).data)
+
+
+def test_fast_booking_rendering_matches_the_serializer(figeac: Space, truck: Space,
+                                                       member_ada: User, manager_cy: User) -> None:
+    from ostal.bookings import services
+    from tests.factories.bookings import BookingPolicyFactory
+
+    BookingPolicyFactory(space=figeac, resource_kind="meeting_room", sale_unit="hour",
+                         cancellation_deadline_minutes=240)
+    made = [
+        book(member_ada, figeac, MONDAY, part="morning"),
+        book(member_ada, figeac, MONDAY, resource_kind="meeting_room",
+             start_time=dt.time(14), end_time=dt.time(16), attendees=3),
+        book(member_ada, truck, TUESDAY),
+        book(member_ada, figeac, MONDAY + dt.timedelta(days=2), part="afternoon",
+             booked_by=manager_cy),
+    ]
+    services.booking_cancel(booking=made[0], actor=member_ada)
+    made[0].refresh_from_db()
+    policies = s.policies_for(made)
+
+    renderer = render.BookingRenderer(policies)
+    for booking in made:
+        assert plain(renderer.booking(booking)) == plain(
+            s.BookingOutputSerializer(booking, context={"policies": policies}).data)

@@ -1,4 +1,4 @@
-"""Fast rendering of availability results (the hottest public endpoint).
+"""Fast rendering of availability results (the hottest public endpoint) and of bookings.
 
 The DRF output serializers in `serializers.py` remain the contract (they generate the OpenAPI
 schema); these functions build the very same JSON with plain dicts, about 5x faster for a
@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.urls import reverse
 
 from ostal.bookings.availability import DayAvailability, SpaceAvailability
+from ostal.bookings.models import Booking
+from ostal.bookings.policies import Policy, policy_for
 from ostal.spaces.models import Space
 
 
@@ -64,3 +69,58 @@ def availability_space(result: SpaceAvailability) -> dict[str, Any]:
         "distance_km": None if result.distance_km is None else round(result.distance_km, 1),
         "days": days(result.days),
     }
+
+
+# --- bookings (my bookings, the answer of a booking) ----------------------------------------------
+
+
+class BookingRenderer:
+    """= BookingOutputSerializer, as flat dicts: one renderer per response, so the time zones
+    and the QR code URL's pattern are built once, not per row (lists of 100 bookings spent
+    most of their time building serializer fields and ZoneInfo objects per row).
+    `tests/backend/bookings/test_api_render.py` checks that both agree."""
+
+    def __init__(self, policies: dict[tuple[int, str], Policy]) -> None:
+        self.policies = policies
+        self._zones: dict[str, ZoneInfo] = {}
+        marker = 987654321
+        self._qr = reverse("booking-qr", kwargs={"pk": marker}).split(str(marker))
+
+    def _zone(self, name: str) -> ZoneInfo:
+        zone = self._zones.get(name)
+        if zone is None:
+            zone = self._zones[name] = ZoneInfo(name)
+        return zone
+
+    def booking(self, b: Booking) -> dict[str, Any]:
+        space, resource = b.space, b.resource
+        zone = self._zone(space.timezone)
+        deadline = None
+        if b.status in _CAN_CANCEL:
+            policy = self.policies.get((b.space_id, b.resource_kind)) or policy_for(
+                b.space_id, b.resource_kind)
+            deadline = instant(b.start - dt.timedelta(
+                minutes=policy.cancellation_deadline_minutes))
+        return {
+            "id": b.pk, "reference": str(b.reference), "status": b.status, "source": b.source,
+            "space": {"id": space.pk, "slug": space.slug, "name": space.name,
+                      "timezone": space.timezone, "address": space.address,
+                      "commune": _commune(space.commune)},
+            "resource": {"id": resource.pk, "name": resource.name, "kind": resource.kind,
+                         "capacity": resource.capacity},
+            "resource_kind": b.resource_kind, "date": b.local_date.isoformat(), "part": b.part,
+            "start": instant(b.start), "end": instant(b.end), "timezone": space.timezone,
+            "local_start_time": b.start.astimezone(zone).strftime("%H:%M"),
+            "local_end_time": b.end.astimezone(zone).strftime("%H:%M"),
+            "attendees": b.attendees, "expires_at": instant(b.expires_at),
+            "checked_in_at": instant(b.checked_in_at), "cancelled_at": instant(b.cancelled_at),
+            "no_show_at": instant(b.no_show_at), "series": b.series_id,
+            "booked_by_manager": b.booked_by_id is not None and b.booked_by_id != b.member_id,
+            "cancellation_deadline": deadline,
+            "qr_code_url": f"{self._qr[0]}{b.pk}{self._qr[1]}",
+            "sequence": b.sequence, "created_at": instant(b.created_at),
+            "updated_at": instant(b.updated_at),
+        }
+
+
+_CAN_CANCEL = (Booking.Status.HELD, Booking.Status.CONFIRMED)

@@ -31,7 +31,9 @@ from ostal.bookings import selectors, services
 from ostal.bookings.api import render
 from ostal.bookings.api import serializers as s
 from ostal.bookings.errors import error_catalogue
+from ostal.bookings.loading import place_day_load
 from ostal.bookings.models import Booking
+from ostal.bookings.policies import Policy
 from ostal.core.api.pagination import StandardPagination
 from ostal.spaces.models import Space
 
@@ -86,9 +88,32 @@ def booking_request_from(data: dict[str, Any], space: Space) -> services.Booking
         walk_up=data["walk_up"])
 
 
-def render_booking(booking: Booking, *, status_code: int = 200) -> Response:
-    context = {"policies": s.policies_for([booking])}
-    return Response(s.BookingOutputSerializer(booking, context=context).data, status=status_code)
+def render_booking(booking: Booking, *, status_code: int = 200,
+                   policy: Policy | None = None) -> Response:
+    """The booking's answer; give the `policy` it was made under when known (no query)."""
+    policies = ({(booking.space_id, booking.resource_kind): policy} if policy is not None
+                else s.policies_for([booking]))
+    # = BookingOutputSerializer (the documented contract), rendered flat (render.py)
+    return Response(render.BookingRenderer(policies).booking(booking), status=status_code)
+
+
+def place_for_booking(form: s.BookingCreateInputSerializer
+                      ) -> tuple[Space, services.BookingContext | None]:
+    """The place of a booking request, and (with a date) its policy, hours and capacity for
+    that date, read in one query; a 400 on `space` when no such published place."""
+    data = form.validated_data
+    slug = data["space"]
+    if data.get("date") is not None:
+        place = place_day_load(slug=slug, resource_kind=data["kind"], date=data["date"])
+        if place is not None:
+            return place.space, services.BookingContext(
+                schedule=place.schedule, policy=place.policy, capacity=place.capacity,
+                capacity_known=True)
+    else:  # a walk-up for today: today in the place's time zone
+        space = Space.objects.published().select_related("commune").filter(slug=slug).first()
+        if space is not None:
+            return space, None
+    raise cast(s.SpaceSlugField, form.fields["space"]).missing(slug)
 
 
 # --- availability (public) --------------------------------------------------------------------
@@ -170,9 +195,8 @@ class BookingListCreateApi(APIView):
             status=params.validated_data.get("status"))
         paginator = StandardPagination()
         page = paginator.paginate_queryset(queryset, request, view=self) or []
-        context = {"policies": s.policies_for(page)}
-        return paginator.get_paginated_response(
-            s.BookingOutputSerializer(page, many=True, context=context).data)
+        renderer = render.BookingRenderer(s.policies_for(page))  # = BookingOutputSerializer
+        return paginator.get_paginated_response([renderer.booking(b) for b in page])
 
     @extend_schema(request=s.BookingCreateInputSerializer, parameters=[IDEMPOTENCY_HEADER],
                    responses={201: s.BookingOutputSerializer,
@@ -187,12 +211,12 @@ class BookingListCreateApi(APIView):
         data = s.BookingCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         key = idempotency_key(request, data.validated_data)
-        space = data.validated_data["space"]
+        space, context = place_for_booking(data)
         result = services.booking_create(
-            member=user(request),
-            request=booking_request_from(data.validated_data, space), idempotency_key=key)
-        return render_booking(result.booking,
-                              status_code=201 if result.created else 200)
+            member=user(request), request=booking_request_from(data.validated_data, space),
+            idempotency_key=key, context=context)
+        return render_booking(result.booking, status_code=201 if result.created else 200,
+                              policy=result.policy)
 
 
 class BookingDetailApi(APIView):

@@ -21,7 +21,12 @@ from ostal.bookings.services.check_in import (
     space_check_in_code_get_or_create,
     space_check_in_code_rotate,
 )
-from ostal.bookings.services.engine import BookingRequest, booking_close, booking_confirm_hold
+from ostal.bookings.services.engine import (
+    BookingContext,
+    BookingRequest,
+    booking_close,
+    booking_confirm_hold,
+)
 from ostal.bookings.services.series import (
     SeriesRequest,
     booking_series_cancel,
@@ -38,6 +43,7 @@ from ostal.bookings.services.waitlist import (
 
 __all__ = [
     "BookingChange",
+    "BookingContext",
     "BookingRequest",
     "BookingResult",
     "SeriesRequest",

@@ -12,14 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from ostal.bookings import hooks, locks
 from ostal.bookings.errors import BookingError
 from ostal.bookings.errors import BookingErrorCode as E
 from ostal.bookings.models import Booking, Part, WaitlistEntry
-from ostal.bookings.policies import policy_for
+from ostal.bookings.policies import Policy, policy_for
 from ostal.bookings.rules import (
     SlotRequest,
     check_kind_and_capacity,
@@ -28,9 +28,11 @@ from ostal.bookings.rules import (
 )
 from ostal.bookings.schedule import SpaceSchedule
 from ostal.bookings.services.engine import (
+    BookingContext,
     BookingRequest,
     booking_close,
     booking_insert,
+    booking_insert_fast,
     no_show_due_at,
     place_on_free_resource,
 )
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
 class BookingResult:
     booking: Booking
     created: bool
+    # The policy the booking was made under, when known (its answer needs no query for it).
+    policy: Policy | None = None
 
 
 def _replay(member: User, key: str, fingerprint: str) -> Booking | None:
@@ -56,7 +60,8 @@ def _replay(member: User, key: str, fingerprint: str) -> Booking | None:
 
 
 def booking_create(*, member: User, request: BookingRequest, booked_by: User | None = None,
-                   idempotency_key: str = "", now: dt.datetime | None = None) -> BookingResult:
+                   idempotency_key: str = "", now: dt.datetime | None = None,
+                   context: BookingContext | None = None) -> BookingResult:
     """Book one resource for `member`, or raise BookingError with the reason.
 
     Guarantees: never two active bookings on one resource at overlapping times (resource row
@@ -65,9 +70,28 @@ def booking_create(*, member: User, request: BookingRequest, booked_by: User | N
     the booking the first one made (`created=False`) instead of making a second; the same key
     with a different request is refused (409). A manager booking for someone (`booked_by`)
     skips notice and horizon rules. Locks: member, then one resource at a time.
+
+    With a `context` holding the place's policy, hours and capacity
+    (`ostal.bookings.loading.place_day_load`), a member's own booking takes the fast path on
+    PostgreSQL (`booking_insert_fast`: the same rules in two statements after the member
+    lock), falling back to `booking_insert` in the same transaction when it cannot decide.
     """
     now = now or timezone.now()
     fingerprint = request.fingerprint()
+    if (context is not None and context.capacity_known and booked_by is None
+            and locks.is_postgres()):
+        try:
+            return _create_fast(member=member, request=request, now=now, context=context,
+                                idempotency_key=idempotency_key, fingerprint=fingerprint)
+        except DatabaseError as exc:
+            # Only if a write bypassed the resource lock (the exclusion constraint refused the
+            # overlap): the transaction is gone; the careful path below starts a new one.
+            if not locks.is_conflict(exc):
+                twin = isinstance(exc, IntegrityError) and _replay(member, idempotency_key,
+                                                                   fingerprint)
+                if twin:  # a concurrent twin with the same key (see below)
+                    return BookingResult(twin, created=False)
+                raise
     if existing := _replay(member, idempotency_key, fingerprint):
         return BookingResult(existing, created=False)
     try:
@@ -78,13 +102,32 @@ def booking_create(*, member: User, request: BookingRequest, booked_by: User | N
             source = Booking.Source.MANAGER if booked_by is not None else Booking.Source.MEMBER
             booking = booking_insert(member=member, request=request, now=now,
                                      booked_by=booked_by, source=source,
-                                     idempotency_key=idempotency_key, fingerprint=fingerprint)
-            return BookingResult(booking, created=True)
+                                     idempotency_key=idempotency_key, fingerprint=fingerprint,
+                                     context=context)
+            return BookingResult(booking, created=True,
+                                 policy=context.policy if context is not None else None)
     except IntegrityError:
         # Only reachable if the member lock was bypassed: a concurrent twin with the same key.
         if existing := _replay(member, idempotency_key, fingerprint):
             return BookingResult(existing, created=False)
         raise
+
+
+def _create_fast(*, member: User, request: BookingRequest, now: dt.datetime,
+                 context: BookingContext, idempotency_key: str,
+                 fingerprint: str) -> BookingResult:
+    with transaction.atomic():
+        locks.lock_member(member.pk)
+        done = booking_insert_fast(member=member, request=request, now=now, context=context,
+                                   idempotency_key=idempotency_key, fingerprint=fingerprint)
+        if done.booking is not None:
+            return BookingResult(done.booking, created=done.created, policy=context.policy)
+        if existing := _replay(member, idempotency_key, fingerprint):
+            return BookingResult(existing, created=False)
+        booking = booking_insert(member=member, request=request, now=now,
+                                 idempotency_key=idempotency_key, fingerprint=fingerprint,
+                                 context=context)
+        return BookingResult(booking, created=True, policy=context.policy)
 
 
 def _is_manager_of(user: User, space: Space) -> bool:

@@ -15,21 +15,23 @@ import json
 import logging
 import secrets
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists
 from django.utils import timezone
 
 from ostal.bookings import hooks, locks
 from ostal.bookings.errors import BookingError
 from ostal.bookings.errors import BookingErrorCode as E
-from ostal.bookings.models import Booking, BookingSeries
+from ostal.bookings.models import Booking, BookingSeries, ResourceBlock
 from ostal.bookings.policies import Policy, policy_for
 from ostal.bookings.rules import (
     ResolvedSlot,
     SlotRequest,
     blocks_over,
+    check_capacity,
     check_kind_and_capacity,
     check_member_limits,
     free_resources,
@@ -83,6 +85,10 @@ class BookingContext:
     schedule: SpaceSchedule | None = None
     policy: Policy | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The largest active resource of the kind, when already read (`ostal.bookings.loading`):
+    # the NO_RESOURCE / OVER_CAPACITY check then needs no query.
+    capacity: int | None = None
+    capacity_known: bool = False
 
 
 def booking_insert(*, member: User, request: BookingRequest, now: dt.datetime,
@@ -95,6 +101,9 @@ def booking_insert(*, member: User, request: BookingRequest, now: dt.datetime,
 
     `status` defaults to CONFIRMED, or HELD (for `hold_minutes`) when the policy requires
     payment; a waiting-list offer passes HELD and its own `expires_at`.
+
+    A member's own booking usually goes through `booking_insert_fast` first (ADR 0015): a rule
+    added here must be added there too.
     """
     context = context or BookingContext()
     space = request.space
@@ -102,10 +111,31 @@ def booking_insert(*, member: User, request: BookingRequest, now: dt.datetime,
     schedule = context.schedule or SpaceSchedule.load(space, request.date, request.date)
     slot = resolve_slot(schedule.day(request.date), policy, request.slot, now=now,
                         relaxed=booked_by is not None)
-    check_kind_and_capacity(space=space, resource_kind=request.resource_kind,
-                            attendees=request.attendees)
+    if context.capacity_known:
+        check_capacity(context.capacity, attendees=request.attendees)
+    else:
+        check_kind_and_capacity(space=space, resource_kind=request.resource_kind,
+                                attendees=request.attendees)
     check_member_limits(member_id=member.pk, space=space, resource_kind=request.resource_kind,
                         policy=policy, slot=slot, now=now)
+    booking = _new_booking(member=member, request=request, now=now, policy=policy, slot=slot,
+                           booked_by=booked_by, source=source, status=status,
+                           expires_at=expires_at, idempotency_key=idempotency_key,
+                           fingerprint=fingerprint, series=series)
+    place_on_free_resource(booking, slot=slot, attendees=request.attendees,
+                           preferred_resource_id=request.resource_id,
+                           must_use_preferred=request.resource_id is not None)
+    # An occurrence of a series is confirmed with the others, in one mail (series service).
+    hooks.booking_confirmed.send(hooks.BookingConfirmed(booking, now,
+                                                        confirmation=series is None, new=True))
+    return booking
+
+
+def _new_booking(*, member: User, request: BookingRequest, now: dt.datetime, policy: Policy,
+                 slot: ResolvedSlot, booked_by: User | None, source: str, status: str,
+                 expires_at: dt.datetime | None, idempotency_key: str, fingerprint: str,
+                 series: BookingSeries | None) -> Booking:
+    """The unsaved row of a booking that passed the rules."""
     if not status:
         status = Booking.Status.HELD if policy.requires_payment else Booking.Status.CONFIRMED
     if status == Booking.Status.HELD and expires_at is None:
@@ -113,7 +143,7 @@ def booking_insert(*, member: User, request: BookingRequest, now: dt.datetime,
     if slot.is_walk_up and source == Booking.Source.MEMBER:
         source = Booking.Source.WALK_UP
     values: dict[str, Any] = {
-        "space": space, "resource_kind": request.resource_kind, "member": member,
+        "space": request.space, "resource_kind": request.resource_kind, "member": member,
         "booked_by": booked_by, "series": series, "status": status, "source": source,
         "start": slot.span.start, "end": slot.span.end, "local_date": slot.local_date,
         "part": slot.part, "attendees": request.attendees, "expires_at": expires_at,
@@ -121,14 +151,176 @@ def booking_insert(*, member: User, request: BookingRequest, now: dt.datetime,
         "no_show_due_at": no_show_due_at(policy, slot), "idempotency_key": idempotency_key,
         "request_fingerprint": fingerprint,
     }
-    booking = Booking(**values)
-    place_on_free_resource(booking, slot=slot, attendees=request.attendees,
-                           preferred_resource_id=request.resource_id,
-                           must_use_preferred=request.resource_id is not None)
-    # An occurrence of a series is confirmed with the others, in one mail (series service).
-    hooks.booking_confirmed.send(hooks.BookingConfirmed(booking, now,
-                                                        confirmation=series is None))
-    return booking
+    return Booking(**values)
+
+
+@dataclass(frozen=True)
+class FastInsert:
+    """What `booking_insert_fast` did: `booking` made (created) or replayed; None when the
+    fast path could not decide (no free resource it could lock without waiting, or the one
+    it locked was taken meanwhile): the caller then runs `booking_insert`, which waits for
+    locks and tells why nothing is free."""
+
+    booking: Booking | None
+    created: bool = False
+
+
+def booking_insert_fast(*, member: User, request: BookingRequest, now: dt.datetime,
+                        context: BookingContext, idempotency_key: str,
+                        fingerprint: str) -> FastInsert:
+    """`booking_insert` for a member's own booking in two statements on PostgreSQL, under the
+    member lock the caller holds, with the place, policy, hours and capacity already read
+    (`context`, from `ostal.bookings.loading`):
+
+    1. one SELECT reads the member's state (an earlier request with this idempotency key, an
+       overlapping booking of the kind, the bookings of the day and the active ones at this
+       place: the same rules as `check_member_limits`, read after the member lock) and locks
+       a free resource of the smallest fitting capacity, chosen at random among equals,
+       `FOR UPDATE SKIP LOCKED`;
+    2. one INSERT ... SELECT ... WHERE NOT EXISTS re-checks, in a fresh statement now that
+       the resource row is locked, that no booking or block overlaps (what committed while
+       the first statement ran is seen) and writes the booking.
+
+    The same rules in the same order as `booking_insert` (a replay first, then the slot, the
+    capacity, the member's limits); a resource locked by a concurrent request is skipped, not
+    waited for: when nothing could be locked, or the locked one turned out taken, returns
+    FastInsert(None) and the caller falls back to `booking_insert` in the same transaction.
+    """
+    policy = context.policy
+    if policy is None or context.schedule is None or not context.capacity_known:
+        raise ValueError("booking_insert_fast needs the place's policy, hours and capacity")
+    try:
+        slot = resolve_slot(context.schedule.day(request.date), policy, request.slot, now=now)
+        check_capacity(context.capacity, attendees=request.attendees)
+    except BookingError:
+        if replayed := _replay_of(member, idempotency_key, fingerprint):
+            return FastInsert(replayed)
+        raise
+    picked = _pick_for_member(member_id=member.pk, request=request, slot=slot, now=now,
+                              idempotency_key=idempotency_key)
+    if picked is None:
+        return FastInsert(None)
+    if picked.m_replay is not None:
+        replayed = _replay_of(member, idempotency_key, fingerprint)
+        return FastInsert(replayed)
+    if picked.m_overlap:
+        raise BookingError(E.MEMBER_ALREADY_BOOKED)
+    limit = policy.max_bookings_per_member_per_day
+    if limit is not None and picked.m_day >= limit:
+        raise BookingError(E.DAILY_LIMIT_REACHED, limit=limit)
+    limit = policy.max_active_bookings_per_member
+    if limit is not None and picked.m_active >= limit:
+        raise BookingError(E.ACTIVE_LIMIT_REACHED, limit=limit)
+    source = Booking.Source.WALK_UP if slot.is_walk_up else Booking.Source.MEMBER
+    booking = _new_booking(member=member, request=request, now=now, policy=policy, slot=slot,
+                           booked_by=None, source=source, status="", expires_at=None,
+                           idempotency_key=idempotency_key, fingerprint=fingerprint,
+                           series=None)
+    booking.resource = picked.resource
+    if not _insert_if_free(booking):
+        return FastInsert(None)
+    hooks.booking_confirmed.send(hooks.BookingConfirmed(booking, now, new=True))
+    return FastInsert(booking, created=True)
+
+
+def _replay_of(member: User, key: str, fingerprint: str) -> Booking | None:
+    if not key:
+        return None
+    existing = Booking.objects.filter(member=member, idempotency_key=key).first()
+    if existing is not None and existing.request_fingerprint != fingerprint:
+        raise BookingError(E.IDEMPOTENCY_KEY_REUSED)
+    return existing
+
+
+_ACTIVE = tuple(str(status) for status in Booking.ACTIVE_STATUSES)
+
+
+@dataclass
+class _Picked:
+    resource: Resource
+    m_overlap: bool
+    m_day: int
+    m_active: int
+    m_replay: int | None
+
+
+def _pick_for_member(*, member_id: int, request: BookingRequest, slot: ResolvedSlot,
+                     now: dt.datetime, idempotency_key: str) -> _Picked | None:
+    """The member's state and a free resource locked without waiting, in one statement: the
+    statement `booking_insert_fast` documents; written once (`_pick_sql`)."""
+    span = slot.span
+    params = {"space": request.space.pk, "kind": request.resource_kind,
+              "attendees": request.attendees, "only": request.resource_id,
+              "start": span.start, "end": span.end, "member": member_id,
+              "day": slot.local_date, "now": now, "key": idempotency_key or None,
+              **{f"s{n}": status for n, status in enumerate(_ACTIVE)}}
+    with connection.cursor() as cursor:
+        cursor.execute(_pick_sql(), params)
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    fields = [f.attname for f in Resource._meta.concrete_fields]
+    resource = Resource.from_db("default", fields, found[:len(fields)])
+    overlap, day, active, replay = found[len(fields):]
+    return _Picked(resource, bool(overlap), int(day), int(active), replay)
+
+
+@lru_cache(maxsize=1)
+def _pick_sql() -> str:
+    quote = connection.ops.quote_name
+    bookings, blocks = quote(Booking._meta.db_table), quote(ResourceBlock._meta.db_table)
+    active = ", ".join(f"%(s{n})s" for n in range(len(_ACTIVE)))
+    columns = ", ".join(f"r.{quote(str(f.column))}" for f in Resource._meta.concrete_fields)
+    mine = f"FROM {bookings} b WHERE b.member_id = %(member)s AND b.status IN ({active})"
+    here = f"{mine} AND b.space_id = %(space)s AND b.resource_kind = %(kind)s"
+    return (
+        f"SELECT {columns}, "  # noqa: S608 - model metadata; values are parameters
+        f"EXISTS(SELECT 1 {mine} AND b.resource_kind = %(kind)s "
+        f'AND b.start < %(end)s AND b."end" > %(start)s), '
+        f"(SELECT count(*) {here} AND b.local_date = %(day)s), "
+        f'(SELECT count(*) {here} AND b."end" > %(now)s), '
+        f"(SELECT b.id FROM {bookings} b WHERE b.member_id = %(member)s "
+        f"AND b.idempotency_key = %(key)s LIMIT 1) "
+        f"FROM {quote(Resource._meta.db_table)} r "
+        f"WHERE r.space_id = %(space)s AND r.kind = %(kind)s AND r.is_active "
+        f"AND r.capacity >= %(attendees)s "
+        f"AND (%(only)s::bigint IS NULL OR r.id = %(only)s::bigint) "
+        f"AND NOT EXISTS (SELECT 1 FROM {bookings} o WHERE o.resource_id = r.id "
+        f'AND o.status IN ({active}) AND o.start < %(end)s AND o."end" > %(start)s) '
+        f"AND NOT EXISTS (SELECT 1 FROM {blocks} k WHERE k.resource_id = r.id "
+        f'AND k.start < %(end)s AND k."end" > %(start)s) '
+        f"ORDER BY r.capacity, random() LIMIT 1 FOR UPDATE OF r SKIP LOCKED")
+
+
+_INSERT_IF_FREE = (
+    "INSERT INTO {table} ({columns}) SELECT {values} "
+    "WHERE NOT EXISTS (SELECT 1 FROM {table} b WHERE b.resource_id = %s "
+    'AND b.status IN ({statuses}) AND b.start < %s AND b."end" > %s) '
+    "AND NOT EXISTS (SELECT 1 FROM {blocks} k WHERE k.resource_id = %s "
+    'AND k.start < %s AND k."end" > %s) RETURNING id')
+
+
+def _insert_if_free(booking: Booking) -> bool:
+    """INSERT the booking unless a booking or a block overlaps it on its (locked) resource;
+    one statement. Sets the primary key; False (nothing written) when taken."""
+    fields = [f for f in Booking._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    values = [f.get_db_prep_save(f.pre_save(booking, True), connection) for f in fields]
+    table, blocks = Booking._meta.db_table, ResourceBlock._meta.db_table
+    statuses = ", ".join(["%s"] * len(_ACTIVE))
+    # Names from the model's metadata only; every value is a parameter.
+    sql = _INSERT_IF_FREE.format(
+        table=quote(table), columns=", ".join(quote(str(f.column)) for f in fields),
+        values=", ".join(["%s"] * len(fields)), blocks=quote(blocks), statuses=statuses)
+    resource, start, end = booking.resource_id, booking.start, booking.end
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, resource, *_ACTIVE, end, start, resource, end, start])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    booking.pk = row[0]
+    booking._state.adding, booking._state.db = False, "default"
+    return True
 
 
 def no_show_due_at(policy: Policy, slot: ResolvedSlot) -> dt.datetime | None:
