@@ -196,6 +196,8 @@ def booking_insert_fast(*, member: User, request: BookingRequest, now: dt.dateti
         if replayed := _replay_of(member, idempotency_key, fingerprint):
             return FastInsert(replayed)
         raise
+    if request.resource_id is not None and not 0 < request.resource_id < _BIGINT:
+        return FastInsert(None)  # no such resource: the general path says so
     picked = _pick_for_member(member_id=member.pk, request=request, slot=slot, now=now,
                               idempotency_key=idempotency_key)
     if picked is None:
@@ -233,6 +235,7 @@ def _replay_of(member: User, key: str, fingerprint: str) -> Booking | None:
 
 
 _ACTIVE = tuple(str(status) for status in Booking.ACTIVE_STATUSES)
+_BIGINT = 2**63
 
 
 @dataclass
