@@ -31,6 +31,7 @@ export const paths = {
   verifyEmail: "/account/verify-email/:key",
   passwordReset: "/account/reset-password/:key",
   account: "/compte",
+  accountData: "/compte/donnees",
   book: "/reserver",
   placeBooking: "/lieux/:slug/reserver",
   myBookings: "/mes-reservations",
@@ -55,6 +56,12 @@ export const routes: RouteObject[] = [
       { path: paths.verifyEmail, element: <VerifyEmailRoute /> },
       { path: paths.passwordReset, element: <PasswordResetRoute /> },
       { path: paths.account, element: <AccountRoute /> },
+      {
+        path: paths.accountData,
+        lazy: async () => ({
+          Component: (await import("@/features/account/routes/data-route")).DataRoute,
+        }),
+      },
       // Booking, wallet and manager screens load on demand (the directory stays light).
       {
         path: paths.book,

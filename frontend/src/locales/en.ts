@@ -85,6 +85,20 @@ const en: Translation = {
     goHome: "Go to the directory",
     errorSummary: "The form has errors:",
   },
+  data: {
+    title: "My data",
+    intro:
+      "Download everything Ostal keeps about you: profile, bookings, payments, invoices, credits, calendar feeds, declared commute, link with your employer, notifications and preferences. The export is prepared in a few moments; you also get an e-mail when it is ready. The link stays valid 7 days.",
+    request: "Prepare the export of my data",
+    list: "My exports",
+    preparing: "Being prepared",
+    ready: "Ready, available until {{date}}:",
+    json: "complete file (JSON)",
+    summary: "readable summary",
+    failed: "Preparing it failed: ask for a new export.",
+    expired: "Expired: ask for a new export.",
+    link: "My personal data",
+  },
   account: {
     title: "My account",
     email: "Email address",
@@ -236,7 +250,8 @@ const en: Translation = {
     noAccessibility: "No detailed accessibility information.",
     nextStops: "Next stops",
     subscribeStops: "Subscribe to the stops in my calendar",
-    subscribeStopsHint: "(Google Calendar, Outlook, Apple Calendar, Thunderbird: new stops appear by themselves)",
+    subscribeStopsHint:
+      "(Google Calendar, Outlook, Apple Calendar, Thunderbird: new stops appear by themselves)",
     nextStopsIntro: "This place moves around: here are its next stops (local time, {{timezone}}).",
     noStops: "No stop scheduled yet.",
     stopsMap: "Map of the next stops",

@@ -85,6 +85,20 @@ const fr = {
     goHome: "Aller à l’annuaire",
     errorSummary: "Le formulaire contient des erreurs :",
   },
+  data: {
+    title: "Mes données",
+    intro:
+      "Téléchargez tout ce qu’Ostal conserve sur vous : profil, réservations, paiements, factures, crédits, flux de calendrier, trajet déclaré, lien avec votre employeur, notifications et préférences. L’export est préparé en quelques instants ; vous recevez aussi un e-mail quand il est prêt. Le lien reste valable 7 jours.",
+    request: "Préparer l’export de mes données",
+    list: "Mes exports",
+    preparing: "Préparation en cours",
+    ready: "Prêt, disponible jusqu’au {{date}} :",
+    json: "fichier complet (JSON)",
+    summary: "résumé lisible",
+    failed: "La préparation a échoué : demandez un nouvel export.",
+    expired: "Expiré : demandez un nouvel export.",
+    link: "Mes données personnelles",
+  },
   account: {
     title: "Mon compte",
     email: "Adresse e-mail",
@@ -237,7 +251,8 @@ const fr = {
     noAccessibility: "Pas d’information détaillée sur l’accessibilité.",
     nextStops: "Prochaines étapes",
     subscribeStops: "S’abonner aux étapes dans mon agenda",
-    subscribeStopsHint: "(Google Agenda, Outlook, Apple Calendrier, Thunderbird : les nouvelles étapes y apparaissent d’elles-mêmes)",
+    subscribeStopsHint:
+      "(Google Agenda, Outlook, Apple Calendrier, Thunderbird : les nouvelles étapes y apparaissent d’elles-mêmes)",
     nextStopsIntro:
       "Le lieu se déplace : voici ses prochaines étapes (heures locales, {{timezone}}).",
     noStops: "Aucune étape programmée pour le moment.",

@@ -50,6 +50,11 @@ export function AccountRoute() {
           <Link to="/compte/notifications">{t("account.notificationsLink")}</Link>
         </p>
       ) : null}
+      {me.data ? (
+        <p>
+          <Link to="/compte/donnees">{t("data.link")}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }
