@@ -19,7 +19,8 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 # Every module of this package that defines tasks; a worker imports them all at start.
 app.conf.imports = ("worker.bookings", "worker.billing", "worker.calendars",
                     "worker.notifications", "worker.reconciliation", "worker.settlements",
-                    "worker.analytics", "worker.employers", "worker.privacy")
+                    "worker.analytics", "worker.employers", "worker.privacy",
+                    "worker.joining")
 
 
 @app.on_after_finalize.connect

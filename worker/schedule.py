@@ -53,6 +53,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "notifications.dispatch_due",
         "schedule": crontab(),
     },
+    # Mail to applicants to join the network whose after-commit nudge was lost: every 5
+    # minutes (https://crontab.guru/#*/5_*_*_*_*).
+    "joining-send-messages": {
+        "task": "joining.send_messages",
+        "schedule": crontab(minute="*/5"),
+    },
     # Payment reconciliation with Stripe, from the saved cursor: hourly at :17
     # (https://crontab.guru/#17_*_*_*_*).
     "billing-reconcile-payments": {

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ostal.calendars",
     "ostal.notifications",
     "ostal.analytics",
+    "ostal.joining",
     "ostal.privacy",
     "config.observability.ObservabilityConfig",
 ]
@@ -306,6 +307,9 @@ SPECTACULAR_SETTINGS = {
         "ExternalCalendarSyncStatusEnum": "ostal.calendars.models.ExternalCalendar.SyncStatus",
         "BundleOrderMethodEnum": "ostal.employers.models.BundleOrder.Method",
         "CreditsOrCardEnum": [("credits", "credits"), ("card", "card")],
+        "ApplicationStatusEnum": "ostal.joining.models.Application.Status",
+        "ApplicationMessageStatusEnum": "ostal.joining.models.ApplicationMessage.Status",
+        "ApplicationMessageKindEnum": "ostal.joining.models.ApplicationMessage.Kind",
     },
 }
 
@@ -367,6 +371,10 @@ CALENDAR_FEED_RATE_PER_IP = env_int("CALENDAR_FEED_RATE_PER_IP", 600)
 CALENDAR_FEED_VALIDATORS = env_bool("CALENDAR_FEED_VALIDATORS", default=bool(REDIS_URL))
 # Longest a validator vouches for an ETag (seconds): the bound on changes no signal reports.
 CALENDAR_FEED_VALIDATOR_TTL = env_int("CALENDAR_FEED_VALIDATOR_TTL", 900)
+
+# --- Joining the network (ostal.joining) --------------------------------------------------
+# Applications stored per client address and hour on the public "Rejoindre le réseau" form.
+JOINING_APPLICATIONS_PER_HOUR = env_int("JOINING_APPLICATIONS_PER_HOUR", 5)
 
 # --- Notifications (outbox + dispatcher; docs/adr/0007-due-work-and-notifications.md) ---------
 # Enqueue the dispatcher after commit when mail is due now (the per-minute sweep is the net).

@@ -10,6 +10,7 @@ import { SpaceRoute } from "@/features/directory/routes/space-route";
 import { dashboardsRoutes } from "@/features/dashboards/routes";
 import { calendarsRoutes } from "@/features/calendars/routes";
 import { employersRoutes } from "@/features/employers/routes";
+import { joiningRoutes } from "@/features/joining/routes";
 import { manageRoutes } from "@/features/manage/routes";
 import { networkAdminRoutes } from "@/features/network-admin/routes";
 import { teamRoutes } from "@/features/team/routes";
@@ -107,6 +108,7 @@ export const routes: RouteObject[] = [
       ...notificationsRoutes,
       ...networkAdminRoutes,
       ...teamRoutes,
+      ...joiningRoutes,
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from "react-router";
 import { useAuthSession } from "@/features/auth/api/hooks";
 import { DashboardsNavLinks } from "@/features/dashboards/components/nav-links";
+import { ApplyLink } from "@/features/joining/components/nav-link";
 import { isManager, useMe } from "@/lib/current-user";
 import { LanguageSwitch } from "./language-switch";
 import { UserMenu } from "./user-menu";
@@ -85,6 +86,9 @@ export function RootLayout() {
       </main>
       <footer className="site-footer">
         <p>{t("app.footer")}</p>
+        <p>
+          <ApplyLink />
+        </p>
       </footer>
       <ScrollRestoration />
     </div>

@@ -4,6 +4,7 @@ import { useMe } from "@/features/account/api/get-me";
 import { useAuthSession, useLogout } from "@/features/auth/api/hooks";
 import { MyAgendaNavLink } from "@/features/calendars/components/nav-link";
 import { EmployerAreaNavLink } from "@/features/employers/components/nav-link";
+import { ApplicationsNavLink } from "@/features/joining/components/nav-link";
 import {
   NetworkOperatorsNavLink,
   NetworkReviewNavLink,
@@ -44,6 +45,7 @@ export function UserMenu() {
       {me.data?.is_network_admin ? <NetworkReviewNavLink /> : null}
       {me.data?.is_network_admin ? <NetworkOperatorsNavLink /> : null}
       {isManager(me.data) ? <TeamNavLink /> : null}
+      {me.data?.is_network_admin ? <ApplicationsNavLink /> : null}
       <li>
         {/* The name contains the visible address as words (WCAG 2.5.3, label in name). */}
         <NavLink to="/compte" aria-label={t("auth.accountOf", { email })}>

@@ -1,0 +1,236 @@
+"""Joining API. Public: apply to join the network (anonymous; honeypot and rate limit).
+Network admins: the pipeline (list, detail, transitions, notes, messages, documents) and the
+observatory's counts. Thin: parse, call one service or selector, serialize."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ostal.analytics.privacy import MIN_GROUP_SIZE
+from ostal.calendars.ratelimit import client_ip, hit_all
+from ostal.core.api.permissions import IsNetworkAdmin, acting_user
+from ostal.core.db_routing import on_replica
+from ostal.core.errors import DomainError
+from ostal.joining.api import serializers as s
+from ostal.joining.documents import DocumentRefused, document_check
+from ostal.joining.errors import JoiningError, JoiningErrorCode
+from ostal.joining.models import Application, ApplicationDocument
+from ostal.joining.selectors import application_counts, application_detail, application_list
+from ostal.joining.services import (
+    ApplicationInput,
+    application_message_send,
+    application_note_add,
+    application_submit,
+    application_transition,
+)
+
+
+class ApplicationSubmitApi(APIView):
+    """POST /joining/applications/ — anyone (a place or a project) applies, with documents
+    (multipart). At most JOINING_APPLICATIONS_PER_HOUR stored applications per address and
+    hour; a filled honeypot is refused; nothing is stored when anything is refused."""
+
+    permission_classes = (AllowAny,)
+    parser_classes = (MultiPartParser, FormParser, JSONParser)
+
+    @extend_schema(
+        request={
+            "multipart/form-data": s.ApplicationSubmitInputSerializer,
+            "application/json": s.ApplicationSubmitInputSerializer,
+        },
+        responses={201: s.ApplicationSubmitOutputSerializer},
+        operation_id="joining_application_submit",
+    )
+    def post(self, request: Request) -> Response:
+        data = s.ApplicationSubmitInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values: dict[str, Any] = dict(data.validated_data)
+        if values.pop("website"):
+            raise JoiningError(JoiningErrorCode.SPAM)
+        documents = []
+        for upload in values.pop("documents", []):
+            try:
+                documents.append(document_check(upload, upload.name or "", upload.size))
+            except DocumentRefused as refusal:
+                raise JoiningError(
+                    JoiningErrorCode.DOCUMENT_INVALID,
+                    reason=refusal.reason_fr,
+                    reason_en=refusal.reason_en,
+                    fields={
+                        "documents": [f"{upload.name} : {refusal.reason_fr} / {refusal.reason_en}"]
+                    },
+                ) from refusal
+        retry_after, _ = hit_all(
+            [(f"join:{client_ip(request)}", settings.JOINING_APPLICATIONS_PER_HOUR)], window=3600
+        )
+        if retry_after is not None:
+            error = JoiningError(JoiningErrorCode.TOO_MANY_REQUESTS)
+            return Response(
+                {"code": error.code, "message": str(error.message), "fields": {}},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(retry_after)},
+            )
+        language = (getattr(request, "LANGUAGE_CODE", "") or "fr")[:2]
+        application = application_submit(
+            data=ApplicationInput(**values, language=language), documents=documents
+        )
+        return Response(
+            s.ApplicationSubmitOutputSerializer(application).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ApplicationListApi(APIView):
+    """GET /network/applications/?status= — the pipeline, newest first."""
+
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, enum=Application.Status.values)],
+        responses=s.ApplicationListOutputSerializer(many=True),
+        operation_id="network_applications_list",
+    )
+    def get(self, request: Request) -> Response:
+        wanted = request.query_params.get("status") or None
+        if wanted is not None and wanted not in Application.Status.values:
+            raise DomainError(
+                "invalid",
+                "Statut inconnu. / Unknown status.",
+                fields={"status": ["Statut inconnu. / Unknown status."]},
+            )
+        rows = application_list(status=wanted)
+        return Response(s.ApplicationListOutputSerializer(rows, many=True).data)
+
+
+def _detail(pk: int) -> Application:
+    try:
+        return application_detail(pk=pk)
+    except Application.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+class ApplicationDetailApi(APIView):
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(
+        responses=s.ApplicationDetailOutputSerializer, operation_id="network_application_retrieve"
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.ApplicationDetailOutputSerializer(_detail(pk)).data)
+
+
+class ApplicationTransitionApi(APIView):
+    """POST /network/applications/{id}/transition/ — nouveau → en étude → accepté / refusé;
+    the applicant is mailed (with `message` when given). 409 for a transition the pipeline
+    does not allow (including a second decision)."""
+
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(
+        request=s.ApplicationTransitionInputSerializer,
+        responses=s.ApplicationDetailOutputSerializer,
+        operation_id="network_application_transition",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        application = get_object_or_404(Application, pk=pk)
+        data = s.ApplicationTransitionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application_transition(
+            application=application, actor=acting_user(request), **data.validated_data
+        )
+        return Response(s.ApplicationDetailOutputSerializer(_detail(pk)).data)
+
+
+class ApplicationNoteApi(APIView):
+    """POST /network/applications/{id}/notes/ — an internal note (never mailed)."""
+
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(
+        request=s.ApplicationTextInputSerializer,
+        responses={201: s.ApplicationNoteOutputSerializer},
+        operation_id="network_application_note_create",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        application = get_object_or_404(Application, pk=pk)
+        data = s.ApplicationTextInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = application_note_add(
+            application=application, actor=acting_user(request), body=data.validated_data["body"]
+        )
+        return Response(
+            s.ApplicationNoteOutputSerializer(note).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ApplicationMessageApi(APIView):
+    """POST /network/applications/{id}/messages/ — a message mailed to the applicant."""
+
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(
+        request=s.ApplicationTextInputSerializer,
+        responses={201: s.ApplicationMessageOutputSerializer},
+        operation_id="network_application_message_create",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        application = get_object_or_404(Application, pk=pk)
+        data = s.ApplicationTextInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = application_message_send(
+            application=application, actor=acting_user(request), body=data.validated_data["body"]
+        )
+        return Response(
+            s.ApplicationMessageOutputSerializer(message).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ApplicationDocumentApi(APIView):
+    """GET /network/applications/{id}/documents/{doc}/ — the file, as an attachment."""
+
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        operation_id="network_application_document_download",
+    )
+    def get(self, request: Request, pk: int, document_id: int) -> FileResponse:
+        document = get_object_or_404(ApplicationDocument, pk=document_id, application_id=pk)
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class ApplicationCountsApi(APIView):
+    """GET /network/applications/observatory/ — counts by department, stage and need, each
+    figure describing at least 5 applications (smaller groups merged into "Autres")."""
+
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(
+        responses=s.ApplicationCountsOutputSerializer, operation_id="network_application_counts"
+    )
+    @on_replica
+    def get(self, request: Request) -> Response:
+        counts = application_counts()
+        return Response(
+            s.ApplicationCountsOutputSerializer(
+                {**vars(counts), "min_group_size": MIN_GROUP_SIZE}
+            ).data
+        )

@@ -1,0 +1,5 @@
+/** The feature's pages (French public paths). */
+export const joiningPaths = {
+  apply: "/rejoindre-le-reseau",
+  applications: "/reseau/candidatures",
+} as const;
