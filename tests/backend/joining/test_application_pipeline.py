@@ -124,7 +124,7 @@ def test_an_existing_operator_with_the_same_siret_gets_the_new_place(
 def test_a_taken_operator_name_is_a_field_error_until_another_is_given(
     client_as: Callable[[str], APIClient],
 ) -> None:
-    OperatorFactory(name="Les Causses Connectées", siret="")
+    OperatorFactory(name="Les Causses Connectées")  # another SIRET
     application = make_application(status=Application.Status.IN_REVIEW, siret="")
     nina = client_as("network_admin_nina")
 
