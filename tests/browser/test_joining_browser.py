@@ -93,7 +93,8 @@ def test_a_project_applies_and_the_network_accepts_it(
     message = page.get_by_label("Message joint à l\u2019e-mail (facultatif)")
     message.fill("Bienvenue dans le réseau !")
     page.get_by_role("button", name="Passer à « Accepté »").click()
-    expect(page.get_by_text("Candidature passée à « Accepté ».")).to_be_visible()
+    # Accepting creates the operator, the place and the invitation: slower on a busy machine.
+    expect(page.get_by_text("Candidature passée à « Accepté ».")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("Fiche du lieu préparée (non publiée)")).to_be_visible()
 
     operator = Operator.objects.get(name="Les Causses Connectées")
