@@ -1777,6 +1777,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/joining/applications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description POST /joining/applications/ — anyone (a place or a project) applies, with documents
+         *     (multipart). At most JOINING_APPLICATIONS_PER_HOUR stored applications per address and
+         *     hour; a filled honeypot is refused; nothing is stored when anything is refused.
+         */
+        post: operations["joining_application_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/bookings/{id}/": {
         parameters: {
             query?: never;
@@ -3154,6 +3175,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/applications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GET /network/applications/?status= — the pipeline, newest first. */
+        get: operations["network_applications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/applications/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["network_application_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/applications/{id}/documents/{document_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GET /network/applications/{id}/documents/{doc}/ — the file, as an attachment. */
+        get: operations["network_application_document_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/applications/{id}/messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description POST /network/applications/{id}/messages/ — a message mailed to the applicant. */
+        post: operations["network_application_message_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/applications/{id}/notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description POST /network/applications/{id}/notes/ — an internal note (never mailed). */
+        post: operations["network_application_note_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/applications/{id}/transition/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description POST /network/applications/{id}/transition/ — nouveau → en étude → accepté / refusé;
+         *     the applicant is mailed (with `message` when given). 409 for a transition the pipeline
+         *     does not allow (including a second decision).
+         */
+        post: operations["network_application_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/applications/observatory/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET /network/applications/observatory/ — counts by department, stage and need, each
+         *     figure describing at least 5 applications (smaller groups merged into "Autres").
+         */
+        get: operations["network_application_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/pass-spaces/": {
         parameters: {
             query?: never;
@@ -3958,6 +4104,170 @@ export interface components {
             date_from: string;
             /** Format: date */
             date_to: string;
+        };
+        /**
+         * @description * `existing_place` - Lieu existant
+         *     * `project` - Projet
+         * @enum {string}
+         */
+        ApplicantKindEnum: "existing_place" | "project";
+        ApplicationCountsOutput: {
+            total: number | null;
+            min_group_size: number;
+            by_department: components["schemas"]["CountGroupOutput"][];
+            by_stage: components["schemas"]["CountGroupOutput"][];
+            by_need: components["schemas"]["CountGroupOutput"][];
+        };
+        ApplicationDetailOutput: {
+            readonly id: number;
+            /** Format: uuid */
+            readonly reference: string;
+            status?: components["schemas"]["ApplicationStatusEnum"];
+            readonly next_statuses: string[];
+            applicant_kind: components["schemas"]["ApplicantKindEnum"];
+            stage: components["schemas"]["StageEnum"];
+            carrier_name: string;
+            legal_form: components["schemas"]["LegalFormEnum"];
+            carrier_kind: components["schemas"]["CarrierKindEnum"];
+            siret?: string;
+            place_name: string;
+            place_kind: components["schemas"]["SpaceKindEnum"];
+            commune: string;
+            commune_name: string;
+            readonly department_code: string;
+            readonly services: string[];
+            /** Format: date */
+            expected_opening?: string | null;
+            needs: components["schemas"]["NeedsEnum"][];
+            description?: string;
+            contact_name: string;
+            /** Format: email */
+            contact_email: string;
+            contact_phone?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            operator?: number | null;
+            operator_name?: string | null;
+            space_id: number | null;
+            documents: components["schemas"]["ApplicationDocumentOutput"][];
+            notes: components["schemas"]["ApplicationNoteOutput"][];
+            messages: components["schemas"]["ApplicationMessageOutput"][];
+        };
+        ApplicationDocumentOutput: {
+            readonly id: number;
+            original_name: string;
+            content_type: string;
+            size: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        ApplicationListOutput: {
+            readonly id: number;
+            /** Format: uuid */
+            readonly reference: string;
+            status?: components["schemas"]["ApplicationStatusEnum"];
+            applicant_kind: components["schemas"]["ApplicantKindEnum"];
+            stage: components["schemas"]["StageEnum"];
+            carrier_name: string;
+            place_name: string;
+            place_kind: components["schemas"]["SpaceKindEnum"];
+            commune: string;
+            commune_name: string;
+            readonly department_code: string;
+            needs: components["schemas"]["NeedsEnum"][];
+            /** Format: date */
+            expected_opening?: string | null;
+            contact_name: string;
+            document_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `received` - Accusé de réception
+         *     * `in_review` - Candidature en étude
+         *     * `accepted` - Candidature acceptée
+         *     * `refused` - Candidature refusée
+         *     * `message` - Message
+         * @enum {string}
+         */
+        ApplicationMessageKindEnum: "received" | "in_review" | "accepted" | "refused" | "message";
+        ApplicationMessageOutput: {
+            readonly id: number;
+            kind: components["schemas"]["ApplicationMessageKindEnum"];
+            body?: string;
+            status?: components["schemas"]["ApplicationMessageStatusEnum"];
+            /** Format: date-time */
+            sent_at?: string | null;
+            /** Format: email */
+            author_email?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `pending` - à envoyer
+         *     * `sent` - envoyé
+         *     * `failed` - échec
+         * @enum {string}
+         */
+        ApplicationMessageStatusEnum: "pending" | "sent" | "failed";
+        ApplicationNoteOutput: {
+            readonly id: number;
+            body: string;
+            /** Format: email */
+            author_email?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `new` - Nouveau
+         *     * `in_review` - En étude
+         *     * `accepted` - Accepté
+         *     * `refused` - Refusé
+         * @enum {string}
+         */
+        ApplicationStatusEnum: "new" | "in_review" | "accepted" | "refused";
+        ApplicationSubmitInputRequest: {
+            applicant_kind: components["schemas"]["ApplicantKindEnum"];
+            stage: components["schemas"]["StageEnum"];
+            carrier_name: string;
+            legal_form: components["schemas"]["LegalFormEnum"];
+            carrier_kind: components["schemas"]["CarrierKindEnum"];
+            /** @default  */
+            siret: string;
+            place_name: string;
+            place_kind: components["schemas"]["SpaceKindEnum"];
+            commune: string;
+            services?: string[];
+            /** Format: date */
+            expected_opening?: string | null;
+            needs?: components["schemas"]["NeedsEnum"][];
+            /** @default  */
+            description: string;
+            contact_name: string;
+            /** Format: email */
+            contact_email: string;
+            /** @default  */
+            contact_phone: string;
+            documents?: string[];
+            /** @default  */
+            website: string;
+        };
+        ApplicationSubmitOutput: {
+            /** Format: uuid */
+            reference: string;
+            status: string;
+        };
+        ApplicationTextInputRequest: {
+            body: string;
+        };
+        ApplicationTransitionInputRequest: {
+            status: components["schemas"]["ApplicationStatusEnum"];
+            /** @default  */
+            message: string;
+            /** @default  */
+            operator_name: string;
         };
         AvailabilityCalendarOutput: {
             space: components["schemas"]["AvailabilitySpaceRefOutput"];
@@ -4845,6 +5155,11 @@ export interface components {
             cost_centre: string;
             employees: number;
         };
+        CountGroupOutput: {
+            key: string;
+            label: string;
+            count: number;
+        };
         CreditEntryOutput: {
             readonly id: number;
             kind: components["schemas"]["CreditEntryOutputKindEnum"];
@@ -5506,6 +5821,15 @@ export interface components {
             bundle_available: boolean;
             policy: components["schemas"]["Policy"];
         };
+        /**
+         * @description * `financing` - Financement
+         *     * `engineering` - Accompagnement / ingénierie
+         *     * `promotion` - Promotion
+         *     * `networking` - Mise en réseau
+         *     * `training` - Formation
+         * @enum {string}
+         */
+        NeedsEnum: "financing" | "engineering" | "promotion" | "networking" | "training";
         /**
          * @description A month's published observatory: stored at its first read after the month ended and
          *     answered unchanged from then on.
@@ -6909,6 +7233,12 @@ export interface components {
             closes: string;
             reason?: string;
         };
+        /**
+         * @description * `creation` - Création
+         *     * `extension` - Extension
+         * @enum {string}
+         */
+        StageEnum: "creation" | "extension";
         /**
          * @description * `open` - open
          *     * `expired` - expired
@@ -10497,6 +10827,30 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+        };
+    };
+    joining_application_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ApplicationSubmitInputRequest"];
+                "application/json": components["schemas"]["ApplicationSubmitInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationSubmitOutput"];
                 };
             };
         };
@@ -14771,6 +15125,170 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EligibilityOutput"];
+                };
+            };
+        };
+    };
+    network_applications_list: {
+        parameters: {
+            query?: {
+                status?: "accepted" | "in_review" | "new" | "refused";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationListOutput"][];
+                };
+            };
+        };
+    };
+    network_application_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailOutput"];
+                };
+            };
+        };
+    };
+    network_application_document_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    network_application_message_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationTextInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApplicationTextInputRequest"];
+                "multipart/form-data": components["schemas"]["ApplicationTextInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationMessageOutput"];
+                };
+            };
+        };
+    };
+    network_application_note_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationTextInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApplicationTextInputRequest"];
+                "multipart/form-data": components["schemas"]["ApplicationTextInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationNoteOutput"];
+                };
+            };
+        };
+    };
+    network_application_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationTransitionInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApplicationTransitionInputRequest"];
+                "multipart/form-data": components["schemas"]["ApplicationTransitionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailOutput"];
+                };
+            };
+        };
+    };
+    network_application_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationCountsOutput"];
                 };
             };
         };
