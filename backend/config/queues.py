@@ -23,7 +23,6 @@ from kombu import Queue
 # sweeps: holds, no-shows, waiting-list offers — short and due every minute).
 KIND_BY_AREA = {
     "notifications": "mail",
-    "joining": "mail",        # mail to applicants to join the network
     "billing": "payments",     # Stripe events, refunds, reconciliation, settlements
     "employers": "payments",   # month-end overage invoices
     "analytics": "analytics",  # rollups

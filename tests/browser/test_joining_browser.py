@@ -89,7 +89,7 @@ def test_a_project_applies_and_the_network_accepts_it(
     expect(page.get_by_role("link", name="statuts.pdf")).to_be_visible()
     assert axe_serious(page) == []
     page.get_by_role("button", name="Passer à « En étude »").click()
-    expect(page.get_by_text("Candidature passée à « En étude ».")).to_be_visible()
+    expect(page.get_by_text("Candidature passée à « En étude ».")).to_be_visible(timeout=20_000)
     message = page.get_by_label("Message joint à l\u2019e-mail (facultatif)")
     message.fill("Bienvenue dans le réseau !")
     page.get_by_role("button", name="Passer à « Accepté »").click()

@@ -20,4 +20,4 @@ def test_tasks_are_named_explicitly_after_their_app():
     ours = [name for name in app.tasks if not name.startswith("celery.")]
     assert all(name.count(".") == 1 and name.split(".")[0] in
                {"core", "bookings", "billing", "memberships", "notifications", "calendars",
-                "analytics", "employers", "privacy"} for name in ours), ours
+                "analytics", "employers", "privacy", "joining"} for name in ours), ours
