@@ -15,6 +15,9 @@ class SpaceErrorCode(StrEnum):
     PHOTO_TOO_MANY_PIXELS = "photo_too_many_pixels"
     PHOTO_LIMIT_REACHED = "photo_limit_reached"
     PHOTO_ORDER_MISMATCH = "photo_order_mismatch"
+    ROW_EXISTS = "row_exists"
+    STOP_DATES_INVALID = "stop_dates_invalid"
+    STOP_DAY_TAKEN = "stop_day_taken"
 
 
 _MESSAGES: dict[SpaceErrorCode, tuple[str, str]] = {
@@ -38,6 +41,15 @@ _MESSAGES: dict[SpaceErrorCode, tuple[str, str]] = {
     SpaceErrorCode.PHOTO_ORDER_MISMATCH: (
         "order", "L'ordre doit citer chaque photo du lieu une fois. / "
                  "The order must list each photo of the place once."),
+    SpaceErrorCode.ROW_EXISTS: (
+        "non_field_errors", "Existe déjà / already exists."),
+    SpaceErrorCode.STOP_DATES_INVALID: (
+        "dates", "Choisissez au moins un jour, chacun une fois, et une fermeture après "
+                 "l'ouverture. / Choose at least one day, each once, and closing after opening."),
+    SpaceErrorCode.STOP_DAY_TAKEN: (
+        "dates", "Le camion a déjà un arrêt l'un de ces jours : déplacez-le ou retirez ce jour. / "
+                 "The truck already stops on one of these days: move that stop or leave the "
+                 "day out."),
 }
 
 

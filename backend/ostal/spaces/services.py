@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 
 from ostal.spaces.errors import SpaceConflict, SpaceError, SpaceErrorCode
-from ostal.spaces.models import Operator, Space, SpacePhoto
+from ostal.spaces.models import Commune, ItineraryStop, Operator, Space, SpacePhoto
 from ostal.spaces.photos import MAX_PHOTOS_PER_PLACE, photo_reencode
 
 if TYPE_CHECKING:
@@ -80,6 +80,19 @@ def lock_at_version(row: Versioned, version: str | None) -> Versioned:
     return locked
 
 
+def save_next_version(row: Versioned) -> Versioned:
+    """Save a row locked by `lock_at_version` so that its version strictly moves forward: if
+    the clock gives the same instant again (two saves in one microsecond, a clock stepped
+    back, frozen time in tests), `updated_at` becomes the previous one plus a microsecond."""
+    previous: dt.datetime = row.updated_at  # type: ignore[attr-defined]
+    row.save()
+    if row.updated_at <= previous:  # type: ignore[attr-defined]
+        bumped = previous + dt.timedelta(microseconds=1)
+        type(row)._default_manager.filter(pk=row.pk).update(updated_at=bumped)
+        row.updated_at = bumped  # type: ignore[attr-defined]
+    return row
+
+
 def space_update(*, actor: User, space: Space, data: dict[str, Any],
                  version: str | None = None) -> Space:
     """Change the given fields of a place (and its `services`, if given) after the checks of
@@ -92,7 +105,7 @@ def space_update(*, actor: User, space: Space, data: dict[str, Any],
         space = lock_at_version(space, version)
         for name, value in fields.items():
             setattr(space, name, value)
-        space.save()
+        save_next_version(space)
         if services is not None:
             space.services.set(services)
     return space
@@ -129,7 +142,7 @@ def space_photo_update(*, photo: SpacePhoto, data: dict[str, Any],
         for name in ("alt_fr", "alt_en"):
             if name in data:
                 setattr(photo, name, data[name])
-        photo.save()
+        save_next_version(photo)
     return photo
 
 
@@ -157,3 +170,62 @@ def space_photo_delete(*, photo: SpacePhoto) -> None:
         photo.delete()
         if name:
             transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- rows of a place: closures, special openings, stops, resources ---------------------------
+
+Row = TypeVar("Row", bound=models.Model)
+
+
+def space_row_create(*, space: Space, model: type[Row], data: dict[str, Any]) -> Row:
+    """Add a row that belongs to `space` (a closure, a special opening, a stop, a resource).
+    A unique constraint (one stop a day, a resource name) is SpaceError on `non_field_errors`."""
+    row = model(space=space, **data)
+    _save_row(row)
+    return row
+
+
+def space_row_update(*, row: Row, data: dict[str, Any], version: str | None = None) -> Row:
+    """Change the given fields of a row of a place if it is still at `version` (409 otherwise,
+    see `lock_at_version`)."""
+    with transaction.atomic():
+        row = lock_at_version(row, version)
+        for name, value in data.items():
+            setattr(row, name, value)
+        _save_row(row)
+    return row
+
+
+def _save_row(row: models.Model) -> None:
+    try:
+        with transaction.atomic():
+            if hasattr(row, "updated_at") and row.pk is not None:
+                save_next_version(row)
+            else:
+                row.save()
+    except IntegrityError as exc:
+        raise SpaceError(SpaceErrorCode.ROW_EXISTS) from exc
+
+
+def space_row_delete(*, row: models.Model, version: str | None = None) -> None:
+    """Remove a row of a place (409 when it changed since `version` was read)."""
+    with transaction.atomic():
+        lock_at_version(row, version).delete()
+
+
+def stops_add_week(*, space: Space, dates: list[dt.date], commune: Commune, opens: dt.time,
+                   closes: dt.time, location_note: str = "") -> list[ItineraryStop]:
+    """Plan the truck's stops for several days at once (a week of its tour): same commune,
+    hours and spot each day. All or nothing: a day that already has a stop is refused
+    (SpaceError on `dates`) and no stop is created. The stop's point is the commune's centre."""
+    if not dates or len(set(dates)) != len(dates) or opens >= closes:
+        raise SpaceError(SpaceErrorCode.STOP_DATES_INVALID)
+    with transaction.atomic():
+        Space.objects.select_for_update().filter(pk=space.pk).get()
+        if ItineraryStop.objects.filter(space=space, date__in=dates).exists():
+            raise SpaceError(SpaceErrorCode.STOP_DAY_TAKEN)
+        stops = [ItineraryStop(space=space, date=day, commune=commune, opens=opens,
+                               closes=closes, location_note=location_note,
+                               latitude=commune.latitude, longitude=commune.longitude)
+                 for day in sorted(dates)]
+        return ItineraryStop.objects.bulk_create(stops)

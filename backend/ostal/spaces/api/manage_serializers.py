@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from ostal.spaces.models import (
     Closure,
+    Commune,
     ItineraryStop,
     OpeningHours,
     Operator,
@@ -83,9 +84,15 @@ class SpaceManageSerializer(serializers.ModelSerializer[Space]):
 
 
 class ResourceManageSerializer(serializers.ModelSerializer[Resource]):
+    version = VersionField()
+    confirmed_count = serializers.IntegerField(
+        required=False, write_only=True, min_value=0,
+        help_text="Nombre de réservations concernées que le gestionnaire a vues et accepte "
+                  "d'annuler (réponse 409 `bookings_affected`).")
+
     class Meta:
         model = Resource
-        fields = ("id", "kind", "name", "capacity", "is_active")
+        fields = ("id", "kind", "name", "capacity", "is_active", "version", "confirmed_count")
 
 
 class OpeningHoursManageSerializer(serializers.ModelSerializer[OpeningHours]):
@@ -99,9 +106,15 @@ class OpeningHoursManageSerializer(serializers.ModelSerializer[OpeningHours]):
 
 
 class ClosureManageSerializer(serializers.ModelSerializer[Closure]):
+    version = VersionField()
+    confirmed_count = serializers.IntegerField(
+        required=False, write_only=True, min_value=0,
+        help_text="Nombre de réservations concernées que le gestionnaire a vues et accepte "
+                  "d'annuler (réponse 409 `bookings_affected`).")
+
     class Meta:
         model = Closure
-        fields = ("id", "start_date", "end_date", "reason")
+        fields = ("id", "start_date", "end_date", "reason", "version", "confirmed_count")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start = attrs.get("start_date", getattr(self.instance, "start_date", None))
@@ -113,9 +126,11 @@ class ClosureManageSerializer(serializers.ModelSerializer[Closure]):
 
 
 class SpecialOpeningManageSerializer(serializers.ModelSerializer[SpecialOpening]):
+    version = VersionField()
+
     class Meta:
         model = SpecialOpening
-        fields = ("id", "date", "opens", "closes", "reason")
+        fields = ("id", "date", "opens", "closes", "reason", "version")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         _require_after(attrs, self.instance, "opens", "closes")
@@ -123,13 +138,20 @@ class SpecialOpeningManageSerializer(serializers.ModelSerializer[SpecialOpening]
 
 
 class ItineraryStopManageSerializer(serializers.ModelSerializer[ItineraryStop]):
+    version = VersionField()
+    commune_name = serializers.CharField(source="commune.name", read_only=True)
+    confirmed_count = serializers.IntegerField(
+        required=False, write_only=True, min_value=0,
+        help_text="Nombre de réservations concernées que le gestionnaire a vues et accepte "
+                  "d'annuler (réponse 409 `bookings_affected`).")
+
     latitude = serializers.FloatField(required=False)
     longitude = serializers.FloatField(required=False)
 
     class Meta:
         model = ItineraryStop
-        fields = ("id", "date", "commune", "opens", "closes", "location_note", "latitude",
-                  "longitude")
+        fields = ("id", "date", "commune", "commune_name", "opens", "closes", "location_note",
+                  "latitude", "longitude", "version", "confirmed_count")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         _require_after(attrs, self.instance, "opens", "closes")
@@ -141,6 +163,8 @@ class ItineraryStopManageSerializer(serializers.ModelSerializer[ItineraryStop]):
 
 
 class PriceManageSerializer(serializers.ModelSerializer[Price]):
+    version = VersionField()
+
     member_amount = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=Decimal("0.00"), required=False,
         allow_null=True, help_text="Prix membre (TTC) : ce que paie un membre du lieu (abonné "
@@ -148,7 +172,8 @@ class PriceManageSerializer(serializers.ModelSerializer[Price]):
 
     class Meta:
         model = Price
-        fields = ("id", "resource_kind", "unit", "amount", "member_amount", "currency")
+        fields = ("id", "resource_kind", "unit", "amount", "member_amount", "currency",
+                  "version")
 
     def validate_currency(self, value: str) -> str:
         if value != "EUR":
@@ -216,3 +241,39 @@ def _require_after(attrs: dict[str, Any], instance: Any, start: str, end: str) -
 ConflictOutputSerializer = inline_serializer(name="ConflictOutput", fields={
     "code": serializers.CharField(), "message": serializers.CharField(),
     "fields": serializers.DictField(), "current": serializers.DictField()})
+
+
+class AffectedBookingSerializer(serializers.Serializer):
+    """A booking a change would cancel, as the manager sees it before confirming."""
+
+    reference = serializers.CharField()
+    local_date = serializers.DateField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    resource = serializers.CharField(source="resource.name")
+    member = serializers.SerializerMethodField()
+
+    def get_member(self, booking: Any) -> str:
+        user = booking.member
+        return f"{user.first_name} {user.last_name}".strip() or str(user.email)
+
+
+ImpactOutputSerializer = inline_serializer(name="ImpactOutput", fields={
+    "code": serializers.CharField(), "message": serializers.CharField(),
+    "fields": serializers.DictField(), "count": serializers.IntegerField(),
+    "bookings": AffectedBookingSerializer(many=True)})
+
+
+class StopWeekInputSerializer(serializers.Serializer):
+    """Several days of the truck's tour at once: same commune, hours and spot each day."""
+
+    dates = serializers.ListField(child=serializers.DateField(), min_length=1, max_length=31)
+    commune = serializers.PrimaryKeyRelatedField(queryset=Commune.objects.all())
+    opens = serializers.TimeField()
+    closes = serializers.TimeField()
+    location_note = serializers.CharField(max_length=200, required=False, allow_blank=True,
+                                          default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        _require_after(attrs, None, "opens", "closes")
+        return attrs

@@ -5,17 +5,26 @@ refused request reveals nothing (not even that the row exists).
 """
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ostal.bookings.models import Booking
+from ostal.bookings.services.place_changes import (
+    ImpactNotConfirmed,
+    bookings_affected_by_closure,
+    bookings_affected_by_deactivation,
+    bookings_affected_by_stop,
+    place_change_apply,
+)
 from ostal.core.api.inputs import FormParser, JSONParser, MultiPartParser
 from ostal.core.api.permissions import (
     IsManager,
@@ -44,9 +53,21 @@ from ostal.spaces.services import (
     space_photo_delete,
     space_photo_update,
     space_photos_reorder,
+    space_row_create,
+    space_row_delete,
+    space_row_update,
     space_update,
+    stops_add_week,
 )
 
+VERSION_PARAM = OpenApiParameter(
+    "version", OpenApiTypes.STR, description="Version lue : 409 si la ligne a changé depuis.")
+CONFIRMED_COUNT_PARAM = OpenApiParameter(
+    "confirmed_count", OpenApiTypes.INT,
+    description="Réservations concernées vues et confirmées (réponse 409 `bookings_affected`).")
+IMPACT_RESPONSE = OpenApiResponse(
+    response=s.ImpactOutputSerializer,
+    description="Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`.")
 CONFLICT_RESPONSE = OpenApiResponse(
     response=s.ConflictOutputSerializer,
     description="Quelqu'un a enregistré entre-temps : `current` porte les valeurs actuelles.")
@@ -136,8 +157,10 @@ class SpaceManageViewSet(VersionedUpdateMixin, viewsets.ModelViewSet[Space]):
                                            version=version)
 
 
-class _SpaceChildViewSet(viewsets.ModelViewSet[Any]):
-    """Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/."""
+class _SpaceChildViewSet(VersionedUpdateMixin, viewsets.ModelViewSet[Any]):
+    """Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+    write goes through a spaces service (unique constraints answer 400, a stale `version`
+    409)."""
 
     permission_classes = (IsManager,)
     pagination_class = None
@@ -153,24 +176,92 @@ class _SpaceChildViewSet(viewsets.ModelViewSet[Any]):
         return self.model.objects.filter(space=self.get_space())  # type: ignore[attr-defined]
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        self._save(serializer, space=self.get_space())
+        data, _version = self.pop_version(serializer)
+        serializer.instance = space_row_create(space=self.get_space(), model=self.model,
+                                               data=data)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        self._save(serializer)
+        assert serializer.instance is not None
+        data, version = self.pop_version(serializer)
+        serializer.instance = space_row_update(row=serializer.instance, data=data,
+                                               version=version)
 
-    def _save(self, serializer: serializers.BaseSerializer[Any], **extra: Any) -> None:
-        """Unique constraints (a resource name, one stop a day...) answer 400, not 500."""
-        try:
-            with transaction.atomic():
-                serializer.save(**extra)
-        except IntegrityError as exc:
-            raise serializers.ValidationError(
-                {"non_field_errors": ["Existe déjà / already exists."]}) from exc
+    @extend_schema(parameters=[VERSION_PARAM, CONFIRMED_COUNT_PARAM])
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: Any) -> None:
+        space_row_delete(row=instance, version=self.request.query_params.get("version"))
 
 
-class ResourceManageViewSet(_SpaceChildViewSet):
+class _ImpactViewSet(_SpaceChildViewSet):
+    """Rows whose change can touch existing bookings: the change is refused 409 with the
+    affected bookings until it is sent again with `confirmed_count` (how many the manager
+    saw); then written, and those bookings cancelled by the place, refunded and mailed
+    (`bookings.services.place_changes`)."""
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, ImpactNotConfirmed):
+            return Response({"code": exc.code, "message": str(exc.message),
+                             "fields": exc.fields, "count": len(exc.bookings),
+                             "bookings": s.AffectedBookingSerializer(exc.bookings,
+                                                                     many=True).data},
+                            status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)
+
+    def confirmed_count(self, data: dict[str, Any] | None = None) -> int | None:
+        if data is not None and "confirmed_count" in data:
+            return int(data.pop("confirmed_count"))
+        raw = self.request.query_params.get("confirmed_count")
+        if raw is None:
+            return None
+        if not raw.isdigit():
+            raise serializers.ValidationError({"confirmed_count": ["Nombre attendu / a number."]})
+        return int(raw)
+
+    def affected(self, instance: Any, data: dict[str, Any] | None) -> QuerySet[Booking]:
+        """The bookings the change (`data`; None: removal) would leave invalid."""
+        raise NotImplementedError
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        data, _version = self.pop_version(serializer)
+        count = self.confirmed_count(data)
+        space = self.get_space()
+        serializer.instance, _ = place_change_apply(
+            actor=acting_user(self.request), affected=self.affected(None, data),
+            confirmed_count=count,
+            write=lambda: space_row_create(space=space, model=self.model, data=data))
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        assert serializer.instance is not None
+        row = serializer.instance
+        data, version = self.pop_version(serializer)
+        count = self.confirmed_count(data)
+        serializer.instance, _ = place_change_apply(
+            actor=acting_user(self.request), affected=self.affected(row, data),
+            confirmed_count=count,
+            write=lambda: space_row_update(row=row, data=data, version=version))
+
+    def perform_destroy(self, instance: Any) -> None:
+        version = self.request.query_params.get("version")
+        place_change_apply(
+            actor=acting_user(self.request), affected=self.affected(instance, None),
+            confirmed_count=self.confirmed_count(),
+            write=lambda: space_row_delete(row=instance, version=version))
+
+
+@extend_schema(responses={200: s.ResourceManageSerializer, 409: IMPACT_RESPONSE},
+               methods=["PUT", "PATCH"])
+class ResourceManageViewSet(_ImpactViewSet):
+    """Deactivating a resource cancels its upcoming bookings, once confirmed."""
+
     model = Resource
     serializer_class = s.ResourceManageSerializer
+
+    def affected(self, instance: Any, data: dict[str, Any] | None) -> QuerySet[Booking]:
+        if instance is None or (data is not None and data.get("is_active", True)):
+            return Booking.objects.none()
+        return bookings_affected_by_deactivation(resource=instance)
 
 
 class OpeningHoursManageViewSet(_SpaceChildViewSet):
@@ -178,9 +269,25 @@ class OpeningHoursManageViewSet(_SpaceChildViewSet):
     serializer_class = s.OpeningHoursManageSerializer
 
 
-class ClosureManageViewSet(_SpaceChildViewSet):
+@extend_schema(responses={201: s.ClosureManageSerializer, 409: IMPACT_RESPONSE},
+               methods=["POST"])
+@extend_schema(responses={200: s.ClosureManageSerializer, 409: IMPACT_RESPONSE},
+               methods=["PUT", "PATCH"])
+class ClosureManageViewSet(_ImpactViewSet):
+    """A closure over booked days cancels those bookings, once confirmed."""
+
     model = Closure
     serializer_class = s.ClosureManageSerializer
+
+    def affected(self, instance: Any, data: dict[str, Any] | None) -> QuerySet[Booking]:
+        if data is None:  # reopening days never invalidates a booking
+            return Booking.objects.none()
+        start = data.get("start_date", getattr(instance, "start_date", None))
+        end = data.get("end_date", getattr(instance, "end_date", None))
+        assert start is not None
+        assert end is not None
+        return bookings_affected_by_closure(space=self.get_space(), start_date=start,
+                                            end_date=end)
 
 
 class SpecialOpeningManageViewSet(_SpaceChildViewSet):
@@ -188,9 +295,42 @@ class SpecialOpeningManageViewSet(_SpaceChildViewSet):
     serializer_class = s.SpecialOpeningManageSerializer
 
 
-class ItineraryStopManageViewSet(_SpaceChildViewSet):
+@extend_schema(responses={200: s.ItineraryStopManageSerializer, 409: IMPACT_RESPONSE},
+               methods=["PUT", "PATCH"])
+class ItineraryStopManageViewSet(_ImpactViewSet):
+    """The truck's stops: a week at once; moving or cancelling a stop cancels that day's
+    bookings, once confirmed (shorter hours: the bookings outside them)."""
+
     model = ItineraryStop
     serializer_class = s.ItineraryStopManageSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().select_related("commune")
+
+    def affected(self, instance: Any, data: dict[str, Any] | None) -> QuerySet[Booking]:
+        if instance is None:
+            return Booking.objects.none()
+        bookings = bookings_affected_by_stop(stop=instance)
+        if data is None or data.get("date", instance.date) != instance.date or data.get(
+                "commune", instance.commune) != instance.commune:
+            return bookings
+        opens, closes = data.get("opens", instance.opens), data.get("closes", instance.closes)
+        zone = ZoneInfo(self.get_space().timezone)
+        outside = [b.pk for b in bookings
+                   if b.start.astimezone(zone).time() < opens
+                   or b.end.astimezone(zone).time() > closes]
+        return Booking.objects.filter(pk__in=outside)
+
+    @extend_schema(request=s.StopWeekInputSerializer,
+                   responses={201: s.ItineraryStopManageSerializer(many=True)})
+    @action(detail=False, methods=["post"])
+    def week(self, request: Request, space_id: str) -> Response:
+        """Plan several days of the tour at once (same commune, hours and spot)."""
+        payload = s.StopWeekInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        stops = stops_add_week(space=self.get_space(), **payload.validated_data)
+        return Response(self.get_serializer(stops, many=True).data,
+                        status=status.HTTP_201_CREATED)
 
 
 class PriceManageViewSet(_SpaceChildViewSet):
@@ -200,7 +340,7 @@ class PriceManageViewSet(_SpaceChildViewSet):
 
 @extend_schema(responses={200: s.SpacePhotoManageSerializer, 409: CONFLICT_RESPONSE},
                methods=["PUT", "PATCH"])
-class SpacePhotoManageViewSet(VersionedUpdateMixin, _SpaceChildViewSet):
+class SpacePhotoManageViewSet(_SpaceChildViewSet):
     """A place's photos: upload (re-encoded, limits in `spaces.photos`), alternative texts,
     order, removal — each through a spaces service."""
 

@@ -2,4 +2,5 @@
 export const managePaths = {
   day: "/gestion",
   place: "/gestion/lieu",
+  calendar: "/gestion/calendrier",
 } as const;

@@ -9,4 +9,10 @@ export const manageRoutes: RouteObject[] = [
       Component: (await import("./routes/place-setup-route")).PlaceSetupRoute,
     }),
   },
+  {
+    path: managePaths.calendar,
+    lazy: async () => ({
+      Component: (await import("./routes/place-calendar-route")).PlaceCalendarRoute,
+    }),
+  },
 ];

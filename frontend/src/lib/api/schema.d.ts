@@ -2511,10 +2511,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description A closure over booked days cancels those bookings, once confirmed. */
         get: operations["manage_spaces_closures_list"];
         put?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description A closure over booked days cancels those bookings, once confirmed. */
         post: operations["manage_spaces_closures_create"];
         delete?: never;
         options?: never;
@@ -2529,16 +2529,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description A closure over booked days cancels those bookings, once confirmed. */
         get: operations["manage_spaces_closures_retrieve"];
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description A closure over booked days cancels those bookings, once confirmed. */
         put: operations["manage_spaces_closures_update"];
         post?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description A closure over booked days cancels those bookings, once confirmed. */
         delete: operations["manage_spaces_closures_destroy"];
         options?: never;
         head?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description A closure over booked days cancels those bookings, once confirmed. */
         patch: operations["manage_spaces_closures_partial_update"];
         trace?: never;
     };
@@ -2613,10 +2613,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         get: operations["manage_spaces_opening_hours_list"];
         put?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         post: operations["manage_spaces_opening_hours_create"];
         delete?: never;
         options?: never;
@@ -2631,16 +2639,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         get: operations["manage_spaces_opening_hours_retrieve"];
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         put: operations["manage_spaces_opening_hours_update"];
         post?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         delete: operations["manage_spaces_opening_hours_destroy"];
         options?: never;
         head?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         patch: operations["manage_spaces_opening_hours_partial_update"];
         trace?: never;
     };
@@ -2724,10 +2748,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         get: operations["manage_spaces_prices_list"];
         put?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         post: operations["manage_spaces_prices_create"];
         delete?: never;
         options?: never;
@@ -2742,16 +2774,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         get: operations["manage_spaces_prices_retrieve"];
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         put: operations["manage_spaces_prices_update"];
         post?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         delete: operations["manage_spaces_prices_destroy"];
         options?: never;
         head?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         patch: operations["manage_spaces_prices_partial_update"];
         trace?: never;
     };
@@ -2814,10 +2862,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description Deactivating a resource cancels its upcoming bookings, once confirmed. */
         get: operations["manage_spaces_resources_list"];
         put?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description Deactivating a resource cancels its upcoming bookings, once confirmed. */
         post: operations["manage_spaces_resources_create"];
         delete?: never;
         options?: never;
@@ -2832,16 +2880,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description Deactivating a resource cancels its upcoming bookings, once confirmed. */
         get: operations["manage_spaces_resources_retrieve"];
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description Deactivating a resource cancels its upcoming bookings, once confirmed. */
         put: operations["manage_spaces_resources_update"];
         post?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description Deactivating a resource cancels its upcoming bookings, once confirmed. */
         delete: operations["manage_spaces_resources_destroy"];
         options?: never;
         head?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /** @description Deactivating a resource cancels its upcoming bookings, once confirmed. */
         patch: operations["manage_spaces_resources_partial_update"];
         trace?: never;
     };
@@ -2852,10 +2900,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         get: operations["manage_spaces_special_openings_list"];
         put?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         post: operations["manage_spaces_special_openings_create"];
         delete?: never;
         options?: never;
@@ -2870,16 +2926,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         get: operations["manage_spaces_special_openings_retrieve"];
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         put: operations["manage_spaces_special_openings_update"];
         post?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         delete: operations["manage_spaces_special_openings_destroy"];
         options?: never;
         head?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
+         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
+         *     409).
+         */
         patch: operations["manage_spaces_special_openings_partial_update"];
         trace?: never;
     };
@@ -2890,10 +2962,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description The truck's stops: a week at once; moving or cancelling a stop cancels that day's
+         *     bookings, once confirmed (shorter hours: the bookings outside them).
+         */
         get: operations["manage_spaces_stops_list"];
         put?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description The truck's stops: a week at once; moving or cancelling a stop cancels that day's
+         *     bookings, once confirmed (shorter hours: the bookings outside them).
+         */
         post: operations["manage_spaces_stops_create"];
         delete?: never;
         options?: never;
@@ -2908,17 +2986,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description The truck's stops: a week at once; moving or cancelling a stop cancels that day's
+         *     bookings, once confirmed (shorter hours: the bookings outside them).
+         */
         get: operations["manage_spaces_stops_retrieve"];
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description The truck's stops: a week at once; moving or cancelling a stop cancels that day's
+         *     bookings, once confirmed (shorter hours: the bookings outside them).
+         */
         put: operations["manage_spaces_stops_update"];
         post?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description The truck's stops: a week at once; moving or cancelling a stop cancels that day's
+         *     bookings, once confirmed (shorter hours: the bookings outside them).
+         */
         delete: operations["manage_spaces_stops_destroy"];
         options?: never;
         head?: never;
-        /** @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/. */
+        /**
+         * @description The truck's stops: a week at once; moving or cancelling a stop cancels that day's
+         *     bookings, once confirmed (shorter hours: the bookings outside them).
+         */
         patch: operations["manage_spaces_stops_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/manage/spaces/{space_id}/stops/week/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Plan several days of the tour at once (same commune, hours and spot). */
+        post: operations["manage_spaces_stops_week_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/": {
@@ -4069,6 +4176,18 @@ export interface components {
             email: string;
             detail: string;
         };
+        /** @description A booking a change would cancel, as the manager sees it before confirming. */
+        AffectedBooking: {
+            reference: string;
+            /** Format: date */
+            local_date: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            resource: string;
+            readonly member: string;
+        };
         Allowance: {
             /** Format: decimal */
             limit: string | null;
@@ -5042,6 +5161,8 @@ export interface components {
             /** Format: date */
             end_date: string;
             reason?: string;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         ClosureManageRequest: {
             /** Format: date */
@@ -5049,6 +5170,10 @@ export interface components {
             /** Format: date */
             end_date: string;
             reason?: string;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
+            /** @description Nombre de réservations concernées que le gestionnaire a vues et accepte d'annuler (réponse 409 `bookings_affected`). */
+            confirmed_count?: number;
         };
         ClosureOutput: {
             /** Format: date */
@@ -5525,6 +5650,15 @@ export interface components {
             /** Format: double */
             occupancy_rate: number | null;
         };
+        ImpactOutput: {
+            code: string;
+            message: string;
+            fields: {
+                [key: string]: unknown;
+            };
+            count: number;
+            bookings: components["schemas"]["AffectedBooking"][];
+        };
         ImportProblemOutput: {
             /** @description UID of the event in the external calendar. */
             uid: string;
@@ -5601,6 +5735,7 @@ export interface components {
             /** Format: date */
             date: string;
             commune: string;
+            readonly commune_name: string;
             /** @example 09:30 */
             opens: string;
             /** @example 09:30 */
@@ -5611,6 +5746,8 @@ export interface components {
             latitude?: number;
             /** Format: double */
             longitude?: number;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         ItineraryStopManageRequest: {
             /** Format: date */
@@ -5626,6 +5763,10 @@ export interface components {
             latitude?: number;
             /** Format: double */
             longitude?: number;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
+            /** @description Nombre de réservations concernées que le gestionnaire a vues et accepte d'annuler (réponse 409 `bookings_affected`). */
+            confirmed_count?: number;
         };
         ItineraryStopOutput: {
             /** Format: date */
@@ -6263,6 +6404,10 @@ export interface components {
             /** Format: date */
             end_date?: string;
             reason?: string;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
+            /** @description Nombre de réservations concernées que le gestionnaire a vues et accepte d'annuler (réponse 409 `bookings_affected`). */
+            confirmed_count?: number;
         };
         PatchedCostCentreRequest: {
             /** Nom */
@@ -6310,6 +6455,10 @@ export interface components {
             latitude?: number;
             /** Format: double */
             longitude?: number;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
+            /** @description Nombre de réservations concernées que le gestionnaire a vues et accepte d'annuler (réponse 409 `bookings_affected`). */
+            confirmed_count?: number;
         };
         PatchedMeUpdateInputRequest: {
             first_name?: string;
@@ -6392,6 +6541,8 @@ export interface components {
              */
             member_amount?: string | null;
             currency?: string;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         PatchedResourceBlockUpdateInputRequest: {
             /**
@@ -6409,6 +6560,10 @@ export interface components {
             name?: string;
             capacity?: number;
             is_active?: boolean;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
+            /** @description Nombre de réservations concernées que le gestionnaire a vues et accepte d'annuler (réponse 409 `bookings_affected`). */
+            confirmed_count?: number;
         };
         PatchedServiceManageRequest: {
             code?: string;
@@ -6476,6 +6631,8 @@ export interface components {
             /** @example 09:30 */
             closes?: string;
             reason?: string;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         PatchedSubscriptionUpdateInputRequest: {
             /** @description Switch plan from the next renewal. */
@@ -6656,6 +6813,8 @@ export interface components {
              */
             member_amount?: string | null;
             currency?: string;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         PriceManageRequest: {
             resource_kind: components["schemas"]["ResourceKindEnum"];
@@ -6668,6 +6827,8 @@ export interface components {
              */
             member_amount?: string | null;
             currency?: string;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         PriceOutput: {
             resource_kind: components["schemas"]["ResourceKindEnum"];
@@ -6861,12 +7022,18 @@ export interface components {
             name: string;
             capacity?: number;
             is_active?: boolean;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         ResourceManageRequest: {
             kind: components["schemas"]["ResourceKindEnum"];
             name: string;
             capacity?: number;
             is_active?: boolean;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
+            /** @description Nombre de réservations concernées que le gestionnaire a vues et accepte d'annuler (réponse 409 `bookings_affected`). */
+            confirmed_count?: number;
         };
         ResourcePublicOutput: {
             readonly id: number;
@@ -7214,6 +7381,8 @@ export interface components {
             /** @example 09:30 */
             closes: string;
             reason?: string;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         SpecialOpeningManageRequest: {
             /** Format: date */
@@ -7223,6 +7392,8 @@ export interface components {
             /** @example 09:30 */
             closes: string;
             reason?: string;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         SpecialOpeningOutput: {
             /** Format: date */
@@ -7247,6 +7418,17 @@ export interface components {
          * @enum {string}
          */
         StateEnum: "open" | "expired" | "accepted" | "revoked";
+        /** @description Several days of the truck's tour at once: same commune, hours and spot each day. */
+        StopWeekInputRequest: {
+            dates: string[];
+            commune: string;
+            /** @example 09:30 */
+            opens: string;
+            /** @example 09:30 */
+            closes: string;
+            /** @default  */
+            location_note: string;
+        };
         SubscriptionCreateInputRequest: {
             /** @description Id of a monthly plan. */
             plan: number;
@@ -12967,6 +13149,15 @@ export interface operations {
                     "application/json": components["schemas"]["ClosureManage"];
                 };
             };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
+                };
+            };
         };
     };
     manage_spaces_closures_retrieve: {
@@ -13019,11 +13210,25 @@ export interface operations {
                     "application/json": components["schemas"]["ClosureManage"];
                 };
             };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
+                };
+            };
         };
     };
     manage_spaces_closures_destroy: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Réservations concernées vues et confirmées (réponse 409 `bookings_affected`). */
+                confirmed_count?: number;
+                /** @description Version lue : 409 si la ligne a changé depuis. */
+                version?: string;
+            };
             header?: never;
             path: {
                 /** @description Un(une) valeur entière unique identifiant ce(cette) closure. */
@@ -13068,6 +13273,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClosureManage"];
+                };
+            };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
                 };
             };
         };
@@ -13459,7 +13673,12 @@ export interface operations {
     };
     manage_spaces_opening_hours_destroy: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Réservations concernées vues et confirmées (réponse 409 `bookings_affected`). */
+                confirmed_count?: number;
+                /** @description Version lue : 409 si la ligne a changé depuis. */
+                version?: string;
+            };
             header?: never;
             path: {
                 /** @description Un(une) valeur entière unique identifiant ce(cette) opening hours. */
@@ -13619,7 +13838,12 @@ export interface operations {
     };
     manage_spaces_photos_destroy: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Réservations concernées vues et confirmées (réponse 409 `bookings_affected`). */
+                confirmed_count?: number;
+                /** @description Version lue : 409 si la ligne a changé depuis. */
+                version?: string;
+            };
             header?: never;
             path: {
                 /** @description Un(une) valeur entière unique identifiant ce(cette) space photo. */
@@ -13804,7 +14028,12 @@ export interface operations {
     };
     manage_spaces_prices_destroy: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Réservations concernées vues et confirmées (réponse 409 `bookings_affected`). */
+                confirmed_count?: number;
+                /** @description Version lue : 409 si la ligne a changé depuis. */
+                version?: string;
+            };
             header?: never;
             path: {
                 /** @description Un(une) valeur entière unique identifiant ce(cette) price. */
@@ -14493,11 +14722,25 @@ export interface operations {
                     "application/json": components["schemas"]["ResourceManage"];
                 };
             };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
+                };
+            };
         };
     };
     manage_spaces_resources_destroy: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Réservations concernées vues et confirmées (réponse 409 `bookings_affected`). */
+                confirmed_count?: number;
+                /** @description Version lue : 409 si la ligne a changé depuis. */
+                version?: string;
+            };
             header?: never;
             path: {
                 /** @description Un(une) valeur entière unique identifiant ce(cette) resource. */
@@ -14542,6 +14785,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResourceManage"];
+                };
+            };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
                 };
             };
         };
@@ -14648,7 +14900,12 @@ export interface operations {
     };
     manage_spaces_special_openings_destroy: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Réservations concernées vues et confirmées (réponse 409 `bookings_affected`). */
+                confirmed_count?: number;
+                /** @description Version lue : 409 si la ligne a changé depuis. */
+                version?: string;
+            };
             header?: never;
             path: {
                 /** @description Un(une) valeur entière unique identifiant ce(cette) special opening. */
@@ -14795,11 +15052,25 @@ export interface operations {
                     "application/json": components["schemas"]["ItineraryStopManage"];
                 };
             };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
+                };
+            };
         };
     };
     manage_spaces_stops_destroy: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Réservations concernées vues et confirmées (réponse 409 `bookings_affected`). */
+                confirmed_count?: number;
+                /** @description Version lue : 409 si la ligne a changé depuis. */
+                version?: string;
+            };
             header?: never;
             path: {
                 /** @description Un(une) valeur entière unique identifiant ce(cette) itinerary stop. */
@@ -14844,6 +15115,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItineraryStopManage"];
+                };
+            };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
+                };
+            };
+        };
+    };
+    manage_spaces_stops_week_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                space_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopWeekInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StopWeekInputRequest"];
+                "multipart/form-data": components["schemas"]["StopWeekInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItineraryStopManage"][];
                 };
             };
         };

@@ -150,9 +150,10 @@ const DETAIL_FIELDS = [
 type DetailField = (typeof DETAIL_FIELDS)[number];
 
 function pickDetails(place: ManagedPlace): Record<DetailField, string> {
-  return Object.fromEntries(
-    DETAIL_FIELDS.map((name) => [name, place[name] ?? ""]),
-  ) as Record<DetailField, string>;
+  return Object.fromEntries(DETAIL_FIELDS.map((name) => [name, place[name] ?? ""])) as Record<
+    DetailField,
+    string
+  >;
 }
 
 export function DetailsSection({ place }: { place: ManagedPlace }) {

@@ -130,6 +130,11 @@ export function ManageRoute() {
               <p className="no-print">
                 <Link to={`${managePaths.place}?space=${space.id}`}>{tPlace("link")}</Link>
               </p>
+              <p className="no-print">
+                <Link to={`${managePaths.calendar}?space=${space.id}`}>
+                  {tPlace("calendar.link")}
+                </Link>
+              </p>
 
               <Section title={t("manage.whoIsIn", { date: longDate })}>
                 {day.isPending ? <Loading /> : null}

@@ -40,7 +40,12 @@ function api(patch: (body: Record<string, unknown>) => ReturnType<typeof json>) 
   return mockApi({
     "GET /_allauth/browser/v1/auth/session": loggedInSession(managerMe),
     "GET /api/v1/me/": json(managerMe),
-    "GET /api/v1/manage/spaces/": json({ count: 1, next: null, previous: null, results: [cantine] }),
+    "GET /api/v1/manage/spaces/": json({
+      count: 1,
+      next: null,
+      previous: null,
+      results: [cantine],
+    }),
     "GET /api/v1/manage/spaces/{id}/": json(cantine),
     "GET /api/v1/directory/services/": json(services),
     "GET /api/v1/manage/spaces/{space_id}/photos/": json([photo]),
@@ -100,7 +105,9 @@ describe("place setup", () => {
     api(() => json(cantine));
     renderApp("/gestion/lieu?space=1");
 
-    const list = await screen.findByRole("list", { name: "Photos du lieu, dans l’ordre d’affichage" });
+    const list = await screen.findByRole("list", {
+      name: "Photos du lieu, dans l’ordre d’affichage",
+    });
     expect(within(list).getByRole("img", { name: "La grande salle" })).toBeInTheDocument();
     expect(within(list).getByText(/Photo 1 sur 1 — Couverture/)).toBeInTheDocument();
     expect(
