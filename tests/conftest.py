@@ -33,6 +33,20 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_api_throttles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with its own API throttle counters (an in-process cache of its own):
+    the suite makes thousands of calls a minute from 127.0.0.1, which real clients do not.
+    tests/security/test_api_throttles.py checks the limits on the real cache."""
+    import uuid
+
+    from django.core.cache.backends.locmem import LocMemCache
+    from rest_framework import throttling
+
+    monkeypatch.setattr(throttling.SimpleRateThrottle, "cache",
+                        LocMemCache(f"throttle-{uuid.uuid4().hex}", {}))
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
     """Transactional tests see the data migrations' rows even after an earlier flush."""
     marker = request.node.get_closest_marker("django_db")

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.csp.OstalCSPMiddleware",  # Content-Security-Policy on every response (config/csp.py)
     "config.health.HealthCheckMiddleware",  # /healthz, /readyz: before host checks and redirects
     "config.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -268,7 +269,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["ostal.core.api.inputs.JSONParser",
                                "ostal.core.api.inputs.FormParser",
                                "ostal.core.api.inputs.MultiPartParser"],
-    "DEFAULT_THROTTLE_RATES": {"anon": "600/min", "user": "1200/min"},
+    # Every API endpoint is throttled (issue 14, defect 7): per client address for anonymous
+    # callers (behind TRUSTED_PROXY_COUNT proxies), per account once logged in. Sized for real
+    # use: a page of the SPA makes a handful of calls, a coworking space's visitors share one
+    # address; the limits stop scripts, not people (deploy/README.md, "Rate limits").
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
+                                 "rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_THROTTLE_ANON", "600/min"),
+                               "user": env_str("API_THROTTLE_USER", "1200/min")},
     "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {
@@ -454,6 +462,26 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp; config/csp.py adds Stripe's origin): everything from our
+# own origin, no inline script and no eval, nothing may frame us; the map's tiles come from
+# OpenStreetMap; the SPA and the admin set styles through the DOM (allowed) and ship no inline
+# <script>. tests/security/test_csp_browser.py loads the SPA, the payment form and the admin in
+# Chromium and fails on any CSP violation.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", "https://tile.openstreetmap.org"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SESSION_COOKIE_HTTPONLY = True
 
 # --- Proxies in front of Django (deploy/README.md, "Client addresses") --------------------------

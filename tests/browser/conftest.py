@@ -40,6 +40,21 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 @pytest.fixture(autouse=True)
+def _no_csp_violations(request: pytest.FixtureRequest) -> Any:
+    """Every browser test fails on a Content-Security-Policy violation (issue 14): the policy
+    Django sends must never break a page the tests walk through."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    yield
+    assert not violations, violations
+
+
+@pytest.fixture(autouse=True)
 def _built_frontend() -> None:
     index = settings.FRONTEND_DIST_DIR / "index.html"
     if not index.is_file():
