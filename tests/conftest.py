@@ -6,6 +6,8 @@ The cast (every permission test runs over all of them):
 - manager_cy           manages operator "Coopérative Cy" (and its places)
 - stranger_manager_dee manages another operator, "Association Dee"
 - network_admin_nina   the regional network's staff
+- front_desk_fay       at the front desk of "Coopérative Cy": sees its places' day and checks
+                       people in; changes no price, rule or place (a member elsewhere)
 - employer_admin_ed    administers the employer "Acme Occitanie" (an employer account)
 - employee_eve         an employee of Acme, whose bookings Acme's bundle pays
 """
@@ -99,6 +101,13 @@ def stranger_manager_dee(operator_dee: Operator) -> User:
 
 
 @pytest.fixture
+def front_desk_fay(operator_cy: Operator) -> User:
+    user = UserFactory(email="fay@example.org", first_name="Fay")
+    operator_cy.front_desk.add(user)
+    return user
+
+
+@pytest.fixture
 def network_admin_nina(db: None) -> User:
     return UserFactory(email="nina@example.org", is_network_admin=True, is_staff=True)
 
@@ -130,15 +139,18 @@ def employee_eve(employer_acme: Any) -> User:
 
 
 ROLES = ["anonymous", "member_ada", "employee_eve", "employer_admin_ed", "stranger_manager_dee",
-         "manager_cy", "network_admin_nina"]
+         "manager_cy", "network_admin_nina", "front_desk_fay"]
 # The employer roles manage no place: outside the employers app they are members like Ada.
 EMPLOYER_ROLES = ("employee_eve", "employer_admin_ed")
-NOT_MANAGERS = ("anonymous", "member_ada", *EMPLOYER_ROLES)
+# The front desk manages nothing either: outside a place's day and check-in, a member too.
+FRONT_DESK = "front_desk_fay"
+NOT_MANAGERS = ("anonymous", "member_ada", *EMPLOYER_ROLES, FRONT_DESK)
 
 
 def like_a_member(expected: dict[str, Any], *, like: str = "member_ada") -> dict[str, Any]:
-    """`expected` (per role) completed for the employer roles: they answer like `like`."""
-    return {**dict.fromkeys(EMPLOYER_ROLES, expected[like]), **expected}
+    """`expected` (per role) completed for the employer roles and the front desk (unless
+    given): they answer like `like`."""
+    return {**dict.fromkeys((*EMPLOYER_ROLES, FRONT_DESK), expected[like]), **expected}
 
 
 @pytest.fixture

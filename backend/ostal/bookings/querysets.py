@@ -32,3 +32,13 @@ class BookingQuerySet(models.QuerySet[Any]):
         if user.is_network_admin:
             return self.all()
         return self.filter(space__operator__managers=user)
+
+    def staffed_by(self, user: User) -> BookingQuerySet:
+        """Bookings at the places whose day `user` may see and check in (managers and front
+        desk: `SpaceQuerySet.staffed_by`)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_network_admin:
+            return self.all()
+        space_model = self.model._meta.get_field("space").related_model
+        return self.filter(space_id__in=space_model.objects.staffed_by(user).values("pk"))

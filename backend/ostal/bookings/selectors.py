@@ -74,6 +74,17 @@ def booking_get_for_manager(user: User, pk: int) -> Booking:
             .get(pk=pk))
 
 
+def booking_get_for_staff(user: User, pk: int) -> Booking:
+    """Raises Booking.DoesNotExist outside the places `user` manages or staffs (front desk)."""
+    return (Booking.objects.staffed_by(user).select_related(*_BOOKING_JOINS, "member")
+            .get(pk=pk))
+
+
+def space_get_for_staff(user: User, pk: int) -> Space:
+    """Raises Space.DoesNotExist outside the places `user` manages or staffs (front desk)."""
+    return Space.objects.staffed_by(user).select_related("operator").get(pk=pk)
+
+
 def space_get_for_manager(user: User, pk: int) -> Space:
     """Raises Space.DoesNotExist outside the places `user` manages."""
     return Space.objects.managed_by(user).select_related("operator").get(pk=pk)

@@ -28,6 +28,18 @@ class SpaceQuerySet(models.QuerySet[Any]):
             return self.all()
         return self.filter(operator__managers=user)
 
+    def staffed_by(self, user: User) -> SpaceQuerySet:
+        """Places whose day the user may see and where they may check people in: the places
+        they manage, and those of the operators whose front desk they are (all for a network
+        admin). The front desk changes nothing else: writes stay on `managed_by`."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_network_admin:
+            return self.all()
+        operator_model = self.model._meta.get_field("operator").related_model
+        operators = operator_model.objects.filter(Q(managers=user) | Q(front_desk=user))
+        return self.filter(operator_id__in=operators.values("pk"))
+
     def with_services(self, codes: list[str]) -> SpaceQuerySet:
         """Places offering every one of `codes` (one EXISTS per code: no duplicated rows)."""
         through = self.model.services.through

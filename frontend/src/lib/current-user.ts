@@ -24,3 +24,8 @@ export function useMe({ enabled = true }: { enabled?: boolean } = {}) {
 export function isManager(me: Me | null | undefined): boolean {
   return Boolean(me && (me.is_network_admin || me.managed_operator_ids.length > 0));
 }
+
+/** At the front desk of at least one operator: sees its places' day and checks people in. */
+export function isFrontDesk(me: Me | null | undefined): boolean {
+  return Boolean(me && (me.front_desk_operator_ids ?? []).length > 0);
+}

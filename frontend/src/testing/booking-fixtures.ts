@@ -25,6 +25,7 @@ export const memberMe: Me = {
   language: "fr",
   is_network_admin: false,
   managed_operator_ids: [],
+  front_desk_operator_ids: [],
 };
 
 export const managerMe: Me = {

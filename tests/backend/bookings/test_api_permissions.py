@@ -2,8 +2,9 @@
 request changes nothing (every bookings table is compared before/after).
 
 Members reach only their own rows (someone else's: 404); managers only their operators'
-places (another operator's: 404; not a manager at all: 403); anonymous: 403 on anything
-personal; availability is public.
+places (another operator's: 404; not a manager at all: 403); the front desk of Cy sees its
+places' day and checks people in, and is refused every other manager call (403) like a
+member; anonymous: 403 on anything personal; availability is public.
 """
 
 import datetime as dt
@@ -43,6 +44,9 @@ OWNER_ONLY = like_a_member({"anonymous": 403, "member_ada": 200, "stranger_manag
 MANAGERS = like_a_member({"anonymous": 403, "member_ada": 403, "stranger_manager_dee": 404,
                          "manager_cy": 200, "network_admin_nina": 200})
 
+# The day and check-in: managers and the place's front desk.
+STAFF = {**MANAGERS, "front_desk_fay": 200}
+
 
 def managers(status: int) -> dict[str, int]:
     return {**MANAGERS, "manager_cy": status, "network_admin_nina": status}
@@ -81,14 +85,14 @@ CASES = [
     Case("waitlist-leave", "post", "/api/v1/waitlist/{entry}/leave/", OWNER_ONLY),
     Case("waitlist-accept", "post", "/api/v1/waitlist/{entry}/accept/",
          {**OWNER_ONLY, "member_ada": 409}),
-    Case("day-view", "get", "/api/v1/manage/spaces/{figeac}/bookings/", MANAGERS),
+    Case("day-view", "get", "/api/v1/manage/spaces/{figeac}/bookings/", STAFF),
     Case("book-for", "post", "/api/v1/manage/spaces/{figeac}/bookings/", managers(201),
          {"member_email": "ada@example.org", "date": "2026-03-26", "part": "day"}),
-    Case("manage-booking", "get", "/api/v1/manage/bookings/{monday}/", MANAGERS),
-    Case("manage-check-in", "post", "/api/v1/manage/bookings/{today}/check-in/", MANAGERS),
+    Case("manage-booking", "get", "/api/v1/manage/bookings/{monday}/", STAFF),
+    Case("manage-check-in", "post", "/api/v1/manage/bookings/{today}/check-in/", STAFF),
     Case("manage-no-show", "post", "/api/v1/manage/bookings/{today}/no-show/", MANAGERS),
     Case("manage-cancel", "post", "/api/v1/manage/bookings/{monday}/cancel/", MANAGERS),
-    Case("scan", "post", "/api/v1/manage/check-in/", MANAGERS, {"code": "{code}"}),
+    Case("scan", "post", "/api/v1/manage/check-in/", STAFF, {"code": "{code}"}),
     Case("blocks", "get", "/api/v1/manage/spaces/{figeac}/resource-blocks/", MANAGERS),
     Case("block-create", "post", "/api/v1/manage/spaces/{figeac}/resource-blocks/",
          managers(201), {"resource": "{desk}", "start": "2026-04-01T08:00:00Z",
@@ -132,7 +136,7 @@ def snapshot() -> dict[str, list[Any]]:
 
 @pytest.fixture
 def world(figeac: Space, member_ada: Any, manager_cy: Any, stranger_manager_dee: Any,
-          network_admin_nina: Any) -> dict[str, Any]:
+          network_admin_nina: Any, front_desk_fay: Any) -> dict[str, Any]:
     """Ada's rows at Figeac (operator_cy), and the cast created up front so that creating
     a user is never mistaken for a change."""
     monday = book(member_ada, figeac, MONDAY)

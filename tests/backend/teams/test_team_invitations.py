@@ -223,3 +223,47 @@ def test_managers_cannot_be_added_through_the_operator_endpoint(client_as, opera
 
     assert response.status_code == 200
     assert not operator_cy.managers.filter(pk=member_ada.pk).exists()
+
+
+def test_a_manager_invites_the_front_desk_who_then_sees_the_day_only(
+        client_as, operator_cy, manager_cy, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(client_as("manager_cy"), operator_cy, "desk@example.org",
+                          role="front_desk")
+    assert response.status_code == 202
+    assert "accueil" in mail.outbox[0].body
+    desk = UserFactory(email="desk@example.org")
+    client = client_as("anonymous")
+    client.force_authenticate(desk)
+
+    accepted = client.post("/api/v1/team-invitations/accept/",
+                           {"token": link_token(mail.outbox[0])}, format="json")
+
+    assert accepted.json()["role"] == "front_desk"
+    assert operator_cy.front_desk.filter(pk=desk.pk).exists()
+    assert not operator_cy.managers.filter(pk=desk.pk).exists()
+    me = client.get("/api/v1/me/").json()
+    assert (me["managed_operator_ids"], me["front_desk_operator_ids"]) == ([], [operator_cy.id])
+    # The front desk manages no team.
+    assert client.get(f"/api/v1/manage/operators/{operator_cy.id}/team/").status_code == 403
+
+
+def test_becoming_a_manager_takes_one_off_the_front_desk(
+        client_as, operator_cy, manager_cy, front_desk_fay, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client_as("manager_cy"), operator_cy, front_desk_fay.email, role="manager")
+    client = client_as("front_desk_fay")
+
+    client.post("/api/v1/team-invitations/accept/", {"token": link_token(mail.outbox[0])},
+                format="json")
+
+    assert operator_cy.managers.filter(pk=front_desk_fay.pk).exists()
+    assert not operator_cy.front_desk.filter(pk=front_desk_fay.pk).exists()
+
+
+def test_a_manager_removes_the_front_desk(client_as, operator_cy, manager_cy, front_desk_fay):
+    response = client_as("manager_cy").delete(
+        f"/api/v1/manage/operators/{operator_cy.id}/team/front-desk/{front_desk_fay.id}/")
+
+    assert response.status_code == 204
+    assert not operator_cy.front_desk.filter(pk=front_desk_fay.pk).exists()

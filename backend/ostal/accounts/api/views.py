@@ -12,15 +12,20 @@ from ostal.core.api.permissions import acting_user
 
 class MeOutputSerializer(serializers.ModelSerializer[User]):
     managed_operator_ids = serializers.SerializerMethodField()
+    front_desk_operator_ids = serializers.SerializerMethodField()
 
     class Meta:
         model = User
         fields = ("id", "email", "first_name", "last_name", "language", "is_network_admin",
-                  "managed_operator_ids")
+                  "managed_operator_ids", "front_desk_operator_ids")
         read_only_fields = ("id", "email", "is_network_admin")
 
     def get_managed_operator_ids(self, user: User) -> list[int]:
         return sorted(user.managed_operators.values_list("id", flat=True))
+
+    def get_front_desk_operator_ids(self, user: User) -> list[int]:
+        """Operators at whose front desk the person is (sees the day, checks people in)."""
+        return sorted(user.front_desk_operators.values_list("id", flat=True))
 
 
 class MeUpdateInputSerializer(serializers.Serializer[Any]):

@@ -35,7 +35,7 @@ from ostal.bookings.api.views import (
 from ostal.bookings.errors import BookingError
 from ostal.bookings.errors import BookingErrorCode as E
 from ostal.bookings.models import Booking, BookingPolicy, ResourceBlock
-from ostal.core.api.permissions import IsManager
+from ostal.core.api.permissions import IsManager, IsPlaceStaff
 from ostal.spaces.models import Resource, Space
 
 MANAGER_ERRORS = {**ERRORS, 403: OpenApiResponse(s.BookingErrorOutputSerializer,
@@ -50,6 +50,15 @@ def _booking(request: Request, pk: int) -> Booking:
     return get_or_404(selectors.booking_get_for_manager, user(request), pk)
 
 
+def _staffed_space(request: Request, space_id: int) -> Space:
+    """A place whose day the caller may see (managers and the front desk)."""
+    return get_or_404(selectors.space_get_for_staff, user(request), space_id)
+
+
+def _staffed_booking(request: Request, pk: int) -> Booking:
+    return get_or_404(selectors.booking_get_for_staff, user(request), pk)
+
+
 def render_managed(booking: Booking, *, status_code: int = 200) -> Response:
     context = {"policies": s.policies_for([booking])}
     return Response(s.BookingManageOutputSerializer(booking, context=context).data,
@@ -57,15 +66,19 @@ def render_managed(booking: Booking, *, status_code: int = 200) -> Response:
 
 
 class ManagerSpaceBookingsApi(APIView):
-    permission_classes = (IsManager,)
+    """GET (the day): managers and the front desk; POST (book for someone): managers."""
+
+    def get_permissions(self) -> list[Any]:
+        return [IsPlaceStaff()] if self.request.method == "GET" else [IsManager()]
 
     @extend_schema(parameters=[s.ManagerDayFilterInputSerializer],
                    responses={200: s.ManagerDayOutputSerializer, **MANAGER_ERRORS},
                    operation_id="manage_space_day")
     def get(self, request: Request, space_id: int) -> Response:
         """Who is in on a day (today by default): every booking of that local day with member,
-        resource and status, plus the blocks. Query count independent of the bookings."""
-        space = _space(request, space_id)
+        resource and status, plus the blocks. Query count independent of the bookings.
+        Managers and the place's front desk."""
+        space = _staffed_space(request, space_id)
         params = s.ManagerDayFilterInputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         date = params.validated_data.get("date") or local_today(space)
@@ -106,25 +119,27 @@ class ManagerSpaceBookingsApi(APIView):
 
 
 class ManagerBookingDetailApi(APIView):
-    permission_classes = (IsManager,)
+    permission_classes = (IsPlaceStaff,)
 
     @extend_schema(responses={200: s.BookingManageOutputSerializer, **MANAGER_ERRORS},
                    operation_id="manage_bookings_retrieve")
     def get(self, request: Request, pk: int) -> Response:
-        return render_managed(_booking(request, pk))
+        """A booking at one of your places (managers and the front desk)."""
+        return render_managed(_staffed_booking(request, pk))
 
 
 class ManagerBookingCheckInApi(APIView):
-    permission_classes = (IsManager,)
+    permission_classes = (IsPlaceStaff,)
 
     @extend_schema(request=None, responses={200: s.BookingManageOutputSerializer,
                                             **MANAGER_ERRORS},
                    operation_id="manage_bookings_check_in")
     def post(self, request: Request, pk: int) -> Response:
-        """Check a member in (from 30 minutes before the start to the end)."""
-        booking = _booking(request, pk)
+        """Check a member in (from 30 minutes before the start to the end). Managers and the
+        front desk."""
+        booking = _staffed_booking(request, pk)
         services.booking_check_in(booking=booking, actor=user(request))
-        return render_managed(_booking(request, pk))
+        return render_managed(_staffed_booking(request, pk))
 
 
 class ManagerBookingNoShowApi(APIView):
@@ -154,21 +169,21 @@ class ManagerBookingCancelApi(APIView):
 
 
 class ManagerCheckInByCodeApi(APIView):
-    permission_classes = (IsManager,)
+    permission_classes = (IsPlaceStaff,)
 
     @extend_schema(request=s.ManagerCheckInInputSerializer,
                    responses={200: s.BookingManageOutputSerializer, **MANAGER_ERRORS},
                    operation_id="manage_check_in_by_code")
     def post(self, request: Request) -> Response:
-        """Scan a member's booking QR code and check them in. A valid code of a booking at a
-        place you do not manage answers 404."""
+        """Scan a member's booking QR code and check them in (managers and the front desk). A
+        valid code of a booking at a place you do not staff answers 404."""
         data = s.ManagerCheckInInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         booking = get_or_404(
             lambda: services.booking_check_in_with_signed_code(
-                bookings=Booking.objects.managed_by(user(request)),
+                bookings=Booking.objects.staffed_by(user(request)),
                 code=data.validated_data["code"], actor=user(request)))
-        return render_managed(_booking(request, booking.pk))
+        return render_managed(_staffed_booking(request, booking.pk))
 
 
 def _check_in_code_body(request: Request, space: Space) -> dict[str, Any]:

@@ -30,6 +30,18 @@ def is_manager(user: Any) -> bool:
     return bool(user.is_network_admin or user.managed_operators.exists())
 
 
+def is_front_desk(user: Any) -> bool:
+    """At the front desk of at least one operator (sees the day, checks people in)."""
+    if not (user and user.is_authenticated):
+        return False
+    return bool(user.front_desk_operators.exists())
+
+
+def is_staff_of_places(user: Any) -> bool:
+    """Managers, front desk and network admins: who may see a place's day and check in."""
+    return is_manager(user) or is_front_desk(user)
+
+
 class IsNetworkAdmin(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         return is_network_admin(request.user)
@@ -40,3 +52,11 @@ class IsManager(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return is_manager(request.user)
+
+
+class IsPlaceStaff(BasePermission):
+    """Managers, the front desk and network admins; rows are then scoped by the view
+    (`staffed_by`). Only reads of the day and check-ins use it: every write stays IsManager."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return is_staff_of_places(request.user)

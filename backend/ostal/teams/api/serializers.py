@@ -60,3 +60,13 @@ class TeamInvitationAcceptOutputSerializer(serializers.Serializer[Any]):
     operator_id = serializers.IntegerField()
     operator_name = serializers.CharField()
     role = serializers.ChoiceField(choices=TeamInvitation.Role.choices)
+
+
+class StaffedSpaceOutputSerializer(serializers.Serializer[Any]):
+    """A place whose day the person may see (managers and the front desk)."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    timezone = serializers.CharField()
+    operator_name = serializers.CharField(source="operator.name")

@@ -14,6 +14,7 @@ urlpatterns = [
          name="manage-team-manager"),
     path(T + "front-desk/<int:user_id>/", views.TeamFrontDeskApi.as_view(),
          name="manage-team-front-desk"),
+    path("front-desk/spaces/", views.StaffedSpaceListApi.as_view(), name="front-desk-spaces"),
     path("team-invitations/accept/", views.TeamInvitationAcceptApi.as_view(),
          name="team-invitation-accept"),
     path("team-invitations/<str:token>/", views.TeamInvitationPreviewApi.as_view(),

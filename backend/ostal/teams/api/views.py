@@ -15,8 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ostal.core.api.permissions import IsManager, acting_user
-from ostal.spaces.models import Operator
+from ostal.core.api.permissions import IsManager, IsPlaceStaff, acting_user
+from ostal.spaces.models import Operator, Space
 from ostal.teams import selectors, services
 from ostal.teams.api import serializers as s
 from ostal.teams.errors import TeamError
@@ -138,3 +138,16 @@ class TeamInvitationAcceptApi(APIView):
         return Response(s.TeamInvitationAcceptOutputSerializer({
             "operator_id": invitation.operator_id, "operator_name": invitation.operator.name,
             "role": invitation.role}).data)
+
+
+class StaffedSpaceListApi(APIView):
+    permission_classes = (IsPlaceStaff,)
+
+    @extend_schema(responses={200: s.StaffedSpaceOutputSerializer(many=True)},
+                   operation_id="front_desk_spaces")
+    def get(self, request: Request) -> Response:
+        """The places whose day the caller sees and where they check people in (the front
+        desk's and managers' places; every place for the network), by name."""
+        spaces = (Space.objects.staffed_by(acting_user(request)).select_related("operator")
+                  .order_by("name"))
+        return Response(s.StaffedSpaceOutputSerializer(spaces, many=True).data)

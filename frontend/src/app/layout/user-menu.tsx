@@ -9,8 +9,8 @@ import {
   NetworkOperatorsNavLink,
   NetworkReviewNavLink,
 } from "@/features/network-admin/components/nav-link";
-import { TeamNavLink } from "@/features/team/components/nav-link";
-import { isManager } from "@/lib/current-user";
+import { FrontDeskNavLink, TeamNavLink } from "@/features/team/components/nav-link";
+import { isFrontDesk, isManager } from "@/lib/current-user";
 
 /** Log in / sign up links, or the user's email and a logout button. */
 export function UserMenu() {
@@ -46,6 +46,7 @@ export function UserMenu() {
       {me.data?.is_network_admin ? <NetworkOperatorsNavLink /> : null}
       {isManager(me.data) ? <TeamNavLink /> : null}
       {me.data?.is_network_admin ? <ApplicationsNavLink /> : null}
+      {isManager(me.data) || isFrontDesk(me.data) ? <FrontDeskNavLink /> : null}
       <li>
         {/* The name contains the visible address as words (WCAG 2.5.3, label in name). */}
         <NavLink to="/compte" aria-label={t("auth.accountOf", { email })}>

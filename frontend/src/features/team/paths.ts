@@ -3,6 +3,7 @@ export const teamPaths = {
   teams: "/equipe",
   team: "/equipe/:operatorId",
   invitation: "/invitation-equipe/:token",
+  frontDesk: "/accueil",
 } as const;
 
 export const teamPath = (operatorId: number) => `/equipe/${operatorId}`;

@@ -17,4 +17,10 @@ export const teamRoutes: RouteObject[] = [
       Component: (await import("./routes/invitation-route")).InvitationRoute,
     }),
   },
+  {
+    path: teamPaths.frontDesk,
+    lazy: async () => ({
+      Component: (await import("./routes/front-desk-route")).FrontDeskRoute,
+    }),
+  },
 ];

@@ -1727,6 +1727,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/front-desk/spaces/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The places whose day the caller sees and where they check people in (the front
+         *     desk's and managers' places; every place for the network), by name.
+         */
+        get: operations["front_desk_spaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/": {
         parameters: {
             query?: never;
@@ -1805,6 +1825,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A booking at one of your places (managers and the front desk). */
         get: operations["manage_bookings_retrieve"];
         put?: never;
         post?: never;
@@ -1840,7 +1861,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Check a member in (from 30 minutes before the start to the end). */
+        /**
+         * @description Check a member in (from 30 minutes before the start to the end). Managers and the
+         *     front desk.
+         */
         post: operations["manage_bookings_check_in"];
         delete?: never;
         options?: never;
@@ -1875,8 +1899,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Scan a member's booking QR code and check them in. A valid code of a booking at a
-         *     place you do not manage answers 404.
+         * @description Scan a member's booking QR code and check them in (managers and the front desk). A
+         *     valid code of a booking at a place you do not staff answers 404.
          */
         post: operations["manage_check_in_by_code"];
         delete?: never;
@@ -2439,6 +2463,7 @@ export interface paths {
         /**
          * @description Who is in on a day (today by default): every booking of that local day with member,
          *     resource and status, plus the blocks. Query count independent of the bookings.
+         *     Managers and the place's front desk.
          */
         get: operations["manage_space_day"];
         put?: never;
@@ -5942,6 +5967,8 @@ export interface components {
              */
             readonly is_network_admin: boolean;
             readonly managed_operator_ids: number[];
+            /** @description Operators at whose front desk the person is (sees the day, checks people in). */
+            readonly front_desk_operator_ids: number[];
         };
         /**
          * @description * `local` - local
@@ -7403,6 +7430,14 @@ export interface components {
             /** @example 09:30 */
             closes: string;
             reason?: string;
+        };
+        /** @description A place whose day the person may see (managers and the front desk). */
+        StaffedSpaceOutput: {
+            id: number;
+            name: string;
+            slug: string;
+            timezone: string;
+            operator_name: string;
         };
         /**
          * @description * `creation` - Création
@@ -10942,6 +10977,25 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    front_desk_spaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffedSpaceOutput"][];
                 };
             };
         };

@@ -21,6 +21,7 @@ const me: Me = {
   language: "fr",
   is_network_admin: false,
   managed_operator_ids: [],
+  front_desk_operator_ids: [],
 };
 const loggedInSession = json({
   status: 200,

@@ -13,3 +13,13 @@ export function TeamNavLink() {
     </li>
   );
 }
+
+/** "Accueil", the front desk's day, for the user menu of the front desk (a list item). */
+export function FrontDeskNavLink() {
+  const { t } = useTeamT();
+  return (
+    <li>
+      <NavLink to={teamPaths.frontDesk}>{t("frontDeskNav")}</NavLink>
+    </li>
+  );
+}
