@@ -13,7 +13,7 @@ from ostal.memberships.models import Plan, Subscription
 from ostal.memberships.services.plans import is_place_member
 from tests.backend.billing.factories import NetworkPassMonthlyFactory
 from tests.backend.billing.helpers import save_card
-from tests.conftest import EMPLOYER_ROLES, ROLES
+from tests.conftest import EMPLOYER_ROLES, FRONT_DESK, ROLES
 from tests.factories import PriceFactory, ResourceFactory, SpaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,7 +190,7 @@ def test_managers_of_the_place_set_the_member_price(client_as, role, priced):
 
     price.refresh_from_db()
     allowed = role in ("manager_cy", "network_admin_nina")
-    refused = 403 if role in ("anonymous", "member_ada", *EMPLOYER_ROLES) else 404
+    refused = 403 if role in ("anonymous", "member_ada", *EMPLOYER_ROLES, FRONT_DESK) else 404
     expected = 200 if allowed else refused
     assert answer.status_code == expected, answer.content
     assert price.member_amount == (Decimal("14.50") if allowed else Decimal("12.00"))

@@ -22,9 +22,9 @@ from tests.factories.calendars import CalendarFeedFactory, ExternalCalendarFacto
 
 pytestmark = pytest.mark.django_db
 
-# The employers' cast (an employee, an employer's admin) manage no place: for calendars they are
-# members like any other, with feeds and bookings of their own only.
-EMPLOYER_ROLES = ("employee_eve", "employer_admin_ed")
+# The employers' cast (an employee, an employer's admin) and the front desk manage no place: for
+# calendars they are members like any other, with feeds and bookings of their own only.
+EMPLOYER_ROLES = ("employee_eve", "employer_admin_ed", "front_desk_fay")
 
 
 def cast(expected: dict[str, int], *, like: str) -> dict[str, int]:
