@@ -29,8 +29,8 @@ def serious_violations(page: Page, *, include: str = "main") -> list[dict[str, A
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
-def assert_accessible(page: Page, *, include: str = "body") -> None:
-    """No serious or critical violation on the whole page as it is now (header and menu
-    included), with what axe found and where."""
+def assert_accessible(page: Page, *, include: str = "main") -> None:
+    """No serious or critical violation in `include` (the page's main content by default) as
+    it is now, with what axe found and where."""
     found = serious_violations(page, include=include)
     assert not found, f"axe: {found}"
