@@ -318,6 +318,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "ostal.joining.models.Application.Status",
         "ApplicationMessageStatusEnum": "ostal.joining.models.ApplicationMessage.Status",
         "ApplicationMessageKindEnum": "ostal.joining.models.ApplicationMessage.Kind",
+        "CensusImportStatusEnum": "ostal.joining.models.CensusImport.Status",
     },
 }
 
@@ -383,6 +384,9 @@ CALENDAR_FEED_VALIDATOR_TTL = env_int("CALENDAR_FEED_VALIDATOR_TTL", 900)
 # --- Joining the network (ostal.joining) --------------------------------------------------
 # Applications stored per client address and hour on the public "Rejoindre le réseau" form.
 JOINING_APPLICATIONS_PER_HOUR = env_int("JOINING_APPLICATIONS_PER_HOUR", 5)
+# Census files of up to this many rows are checked and applied in the request; larger ones by
+# the worker, with progress.
+CENSUS_INLINE_ROWS = env_int("CENSUS_INLINE_ROWS", 200)
 
 # --- Notifications (outbox + dispatcher; docs/adr/0007-due-work-and-notifications.md) ---------
 # Enqueue the dispatcher after commit when mail is due now (the per-minute sweep is the net).

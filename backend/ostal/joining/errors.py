@@ -12,6 +12,8 @@ class JoiningErrorCode(StrEnum):
     SPAM = "application_refused_as_spam"
     DOCUMENT_INVALID = "application_document_invalid"
     OPERATOR_NAME_TAKEN = "application_operator_name_taken"
+    CENSUS_FILE_INVALID = "census_file_invalid"
+    CENSUS_NOT_CHECKED = "census_not_checked"
 
 
 class JoiningError(CatalogueError):
@@ -36,4 +38,9 @@ class JoiningError(CatalogueError):
             "Une structure porte déjà ce nom ; choisissez le nom de la nouvelle structure. / "
             "An operator already has this name; choose the new operator's name.",
         ),
+        JoiningErrorCode.CENSUS_FILE_INVALID: (
+            400, "Fichier refusé : {reason}. / File refused: {reason_en}."),
+        JoiningErrorCode.CENSUS_NOT_CHECKED: (
+            409, "Cet import n'est pas prêt à être appliqué (déjà appliqué, ou en cours). / "
+                 "This import is not ready to apply (already applied, or in progress)."),
     }

@@ -182,3 +182,64 @@ class ApplicationMessage(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.application_id} ({self.status})"
+
+
+def _census_path(instance: CensusImport, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"joining/census/{uuid.uuid4().hex}.{extension}"
+
+
+class CensusImport(BaseModel):
+    """One file of the existing census (CSV, XLSX or GeoJSON) imported by a network admin.
+
+    uploaded → checking → checked (the preview: what each row would do) → applying → applied;
+    `failed` when the file itself cannot be read. Small files are checked and applied in the
+    request; larger ones by the worker, which updates `rows_done` as it goes."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Vérification en cours")
+        CHECKED = "checked", _("Vérifié (aperçu)")
+        APPLYING = "applying", _("Import en cours")
+        APPLIED = "applied", _("Importé")
+        FAILED = "failed", _("Échec")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+        GEOJSON = "geojson", "GeoJSON"
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, related_name="+")
+    file = models.FileField(upload_to=_census_path, max_length=255)
+    original_name = models.CharField(max_length=200)
+    format = models.CharField(max_length=10, choices=Format.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    # One entry per row: {"row", "key", "action", "place", "reasons", "warnings", "space_id"}.
+    rows = models.JSONField(default=list, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    refused_count = models.PositiveIntegerField(default=0)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"
+
+
+class CensusKey(BaseModel):
+    """The stable key of an imported place: the file's own identifier when it has one, else
+    SIRET (or operator name) + INSEE code + place name, folded. A second import of the same
+    file finds its places here and updates them instead of creating them again."""
+
+    key = models.CharField(max_length=300, unique=True)
+    space = models.OneToOneField(Space, on_delete=models.CASCADE, related_name="census_key")
+    last_import = models.ForeignKey(CensusImport, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+
+    def __str__(self) -> str:
+        return self.key

@@ -131,7 +131,7 @@ def application_transition(
     return application
 
 
-def _vat_status_for(legal_form: str, carrier_kind: str) -> str:
+def vat_status_for(legal_form: str, carrier_kind: str) -> str:
     if carrier_kind == Operator.CarrierKind.PUBLIC:
         return Operator.VatStatus.PUBLIC_BODY
     if legal_form == Operator.LegalForm.ASSOCIATION:
@@ -180,7 +180,7 @@ def _accept(application: Application, *, actor: User, operator_name: str) -> Non
             siret=application.siret,
             email=application.contact_email,
             phone=application.contact_phone,
-            vat_status=_vat_status_for(application.legal_form, application.carrier_kind),
+            vat_status=vat_status_for(application.legal_form, application.carrier_kind),
         )
         operator.full_clean()
         operator.save()

@@ -10,6 +10,7 @@ import { SpaceRoute } from "@/features/directory/routes/space-route";
 import { dashboardsRoutes } from "@/features/dashboards/routes";
 import { calendarsRoutes } from "@/features/calendars/routes";
 import { employersRoutes } from "@/features/employers/routes";
+import { coverageRoutes } from "@/features/territory/routes";
 import { joiningRoutes } from "@/features/joining/routes";
 import { manageRoutes } from "@/features/manage/routes";
 import { networkAdminRoutes } from "@/features/network-admin/routes";
@@ -109,6 +110,7 @@ export const routes: RouteObject[] = [
       ...networkAdminRoutes,
       ...teamRoutes,
       ...joiningRoutes,
+      ...coverageRoutes,
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from ostal.joining.models import Application, ApplicationMessage, ApplicationNote
-from tests.backend.joining.conftest import application_body, make_application
+from ostal.joining.models import Application, ApplicationMessage, ApplicationNote, CensusImport
+from ostal.spaces.models import Space
+from tests.backend.joining.conftest import application_body, make_application, pdf_bytes
 from tests.conftest import ROLES, like_a_member
 
 pytestmark = pytest.mark.django_db
@@ -83,10 +85,6 @@ def test_notes_and_messages(client_as: Callable[[str], APIClient], role: str) ->
 def test_documents_are_for_the_network_only(
     client_as: Callable[[str], APIClient], role: str
 ) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.backend.joining.conftest import pdf_bytes
-
     client_as("anonymous").post(
         "/api/v1/joining/applications/",
         application_body(documents=[SimpleUploadedFile("budget.pdf", pdf_bytes())]),
@@ -110,3 +108,34 @@ def test_unknown_application_is_404(client_as: Callable[[str], APIClient]) -> No
         client_as("network_admin_nina").get("/api/v1/network/applications/999999/").status_code
         == 404
     )
+
+
+CSV = ("Structure;Forme juridique;Nature;Lieu;Type;Code INSEE\n"
+       "Les Causses Connectées;association;privé;La Grange;coworking;48095\n").encode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_census_import_is_for_the_network(client_as: Callable[[str], APIClient],
+                                          role: str) -> None:
+    client = client_as(role)
+    uploaded = client.post("/api/v1/network/census-imports/",
+                           {"file": SimpleUploadedFile("c.csv", CSV)}, format="multipart")
+    assert uploaded.status_code == created(NETWORK[role])
+    assert client.get("/api/v1/network/census-imports/").status_code == NETWORK[role]
+    assert CensusImport.objects.count() == (1 if NETWORK[role] == 200 else 0)
+
+    if NETWORK[role] != 200:  # the network's own import, that the others cannot reach
+        client_as("network_admin_nina").post("/api/v1/network/census-imports/",
+                                             {"file": SimpleUploadedFile("c.csv", CSV)},
+                                             format="multipart")
+    census = CensusImport.objects.get()
+    assert client.get(f"/api/v1/network/census-imports/{census.pk}/").status_code == \
+        NETWORK[role]
+    applied = client.post(f"/api/v1/network/census-imports/{census.pk}/apply/")
+    assert applied.status_code == NETWORK[role]
+    assert Space.objects.count() == (1 if NETWORK[role] == 200 else 0)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_coverage_is_for_the_network(client_as: Callable[[str], APIClient], role: str) -> None:
+    assert client_as(role).get("/api/v1/network/coverage/").status_code == NETWORK[role]

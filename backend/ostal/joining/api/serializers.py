@@ -12,6 +12,7 @@ from ostal.joining.models import (
     ApplicationDocument,
     ApplicationMessage,
     ApplicationNote,
+    CensusImport,
     Need,
 )
 from ostal.spaces.models import Commune, Operator, Service, Space
@@ -194,3 +195,100 @@ class ApplicationCountsOutputSerializer(serializers.Serializer[Any]):
     by_department = CountGroupOutputSerializer(many=True)
     by_stage = CountGroupOutputSerializer(many=True)
     by_need = CountGroupOutputSerializer(many=True)
+
+
+class CensusImportInputSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField()
+
+
+class CensusRowOutputSerializer(serializers.Serializer[Any]):
+    row = serializers.IntegerField()
+    key = serializers.CharField()
+    action = serializers.ChoiceField(choices=[("create", "create"), ("update", "update"),
+                                              ("refuse", "refuse")])
+    place = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    warnings = serializers.ListField(child=serializers.CharField())
+    space_id = serializers.IntegerField(allow_null=True)
+
+
+class CensusImportOutputSerializer(serializers.ModelSerializer[CensusImport]):
+    uploaded_by_email = serializers.EmailField(source="uploaded_by.email", allow_null=True,
+                                               default=None)
+
+    class Meta:
+        model = CensusImport
+        fields: tuple[str, ...] = (
+            "id", "original_name", "format", "status", "rows_total", "rows_done",
+            "created_count", "updated_count", "refused_count", "error", "uploaded_by_email",
+            "created_at", "applied_at")
+        read_only_fields: tuple[str, ...] = fields
+
+
+class CensusImportDetailOutputSerializer(CensusImportOutputSerializer):
+    rows = CensusRowOutputSerializer(many=True)
+
+    class Meta(CensusImportOutputSerializer.Meta):
+        fields = (*CensusImportOutputSerializer.Meta.fields, "rows")
+        read_only_fields = fields
+
+
+class CoverageInputSerializer(serializers.Serializer[Any]):
+    date = serializers.DateField(required=False)
+    radius = serializers.ChoiceField(choices=[(10, "10"), (20, "20"), (30, "30")], default=10)
+    stops = serializers.IntegerField(min_value=1, max_value=20, default=5)
+
+
+class CoveragePointOutputSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=[("place", "place"), ("stop", "stop")])
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
+    commune_id = serializers.CharField()
+
+
+class CoverageCommuneOutputSerializer(serializers.Serializer[Any]):
+    insee_code = serializers.CharField()
+    name = serializers.CharField()
+    department_code = serializers.CharField()
+    population = serializers.IntegerField()
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
+    nearest_km = serializers.FloatField(allow_null=True)
+    nearest_place = serializers.CharField()
+    members = serializers.IntegerField(allow_null=True)
+
+
+class CoverageBeyondOutputSerializer(serializers.Serializer[Any]):
+    km = serializers.IntegerField()
+    population = serializers.IntegerField()
+
+
+class CoverageDepartmentOutputSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    population = serializers.IntegerField()
+    beyond = CoverageBeyondOutputSerializer(many=True)
+    empty_searches = serializers.IntegerField()
+    members = serializers.IntegerField(allow_null=True)
+
+
+class SuggestedStopOutputSerializer(serializers.Serializer[Any]):
+    insee_code = serializers.CharField()
+    name = serializers.CharField()
+    department_code = serializers.CharField()
+    covered_population = serializers.IntegerField()
+    covered_communes = serializers.IntegerField()
+
+
+class CoverageOutputSerializer(serializers.Serializer[Any]):
+    week_start = serializers.DateField()
+    week_end = serializers.DateField()
+    total_population = serializers.IntegerField()
+    beyond = CoverageBeyondOutputSerializer(many=True)
+    min_group_size = serializers.IntegerField()
+    stop_radius_km = serializers.IntegerField()
+    points = CoveragePointOutputSerializer(many=True)
+    departments = CoverageDepartmentOutputSerializer(many=True)
+    suggested_stops = SuggestedStopOutputSerializer(many=True)
+    communes = CoverageCommuneOutputSerializer(many=True)

@@ -39,4 +39,11 @@ urlpatterns = [
         views.ApplicationDocumentApi.as_view(),
         name="network-application-document",
     ),
+    path("network/census-imports/", views.CensusImportListApi.as_view(),
+         name="network-census-imports"),
+    path("network/census-imports/<int:pk>/", views.CensusImportDetailApi.as_view(),
+         name="network-census-import"),
+    path("network/census-imports/<int:pk>/apply/", views.CensusImportApplyApi.as_view(),
+         name="network-census-import-apply"),
+    path("network/coverage/", views.CoverageApi.as_view(), name="network-coverage"),
 ]

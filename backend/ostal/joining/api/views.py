@@ -1,14 +1,16 @@
 """Joining API. Public: apply to join the network (anonymous; honeypot and rate limit).
-Network admins: the pipeline (list, detail, transitions, notes, messages, documents) and the
-observatory's counts. Thin: parse, call one service or selector, serialize."""
+Network admins: the pipeline (list, detail, transitions, notes, messages, documents), the
+observatory's counts and the census import. Thin: parse, call one service or selector, serialize."""
 
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -24,9 +26,13 @@ from ostal.core.api.permissions import IsNetworkAdmin, acting_user
 from ostal.core.db_routing import on_replica
 from ostal.core.errors import DomainError
 from ostal.joining.api import serializers as s
+from ostal.joining.api.serializers import CoverageInputSerializer
+from ostal.joining.census.readers import MAX_FILE_BYTES
+from ostal.joining.census.services import census_import_apply, census_import_create
+from ostal.joining.coverage import coverage_for_week
 from ostal.joining.documents import DocumentRefused, document_check
 from ostal.joining.errors import JoiningError, JoiningErrorCode
-from ostal.joining.models import Application, ApplicationDocument
+from ostal.joining.models import Application, ApplicationDocument, CensusImport
 from ostal.joining.selectors import application_counts, application_detail, application_list
 from ostal.joining.services import (
     ApplicationInput,
@@ -234,3 +240,89 @@ class ApplicationCountsApi(APIView):
                 {**vars(counts), "min_group_size": MIN_GROUP_SIZE}
             ).data
         )
+
+
+class CensusImportListApi(APIView):
+    """GET /network/census-imports/ — the imports, newest first (without their rows).
+    POST (multipart `file`: CSV, XLSX or GeoJSON) — store and check it: the preview."""
+
+    permission_classes = (IsNetworkAdmin,)
+    parser_classes = (MultiPartParser,)
+
+    @extend_schema(responses=s.CensusImportOutputSerializer(many=True),
+                   operation_id="network_census_imports_list")
+    def get(self, request: Request) -> Response:
+        rows = CensusImport.objects.select_related("uploaded_by")[:100]
+        return Response(s.CensusImportOutputSerializer(rows, many=True).data)
+
+    @extend_schema(request={"multipart/form-data": s.CensusImportInputSerializer},
+                   responses={201: s.CensusImportDetailOutputSerializer},
+                   operation_id="network_census_import_create")
+    def post(self, request: Request) -> Response:
+        data = s.CensusImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise DomainError("invalid", "Fichier de plus de 10 Mo. / File over 10 MB.",
+                              fields={"file": ["Fichier de plus de 10 Mo. / File over 10 MB."]})
+        census = census_import_create(actor=acting_user(request), name=upload.name or "",
+                                      data=upload.read())
+        return Response(s.CensusImportDetailOutputSerializer(census).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class CensusImportDetailApi(APIView):
+    """GET /network/census-imports/{id}/ — status, progress and the row-by-row preview or
+    report (created, updated, refused with reasons)."""
+
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(responses=s.CensusImportDetailOutputSerializer,
+                   operation_id="network_census_import_retrieve")
+    def get(self, request: Request, pk: int) -> Response:
+        census = get_object_or_404(CensusImport.objects.select_related("uploaded_by"), pk=pk)
+        return Response(s.CensusImportDetailOutputSerializer(census).data)
+
+
+class CensusImportApplyApi(APIView):
+    """POST /network/census-imports/{id}/apply/ — import the checked file (409 when it is not
+    checked: already applied or in progress)."""
+
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(request=None, responses=s.CensusImportDetailOutputSerializer,
+                   operation_id="network_census_import_apply")
+    def post(self, request: Request, pk: int) -> Response:
+        census = get_object_or_404(CensusImport, pk=pk)
+        census = census_import_apply(census=census, actor=acting_user(request))
+        return Response(s.CensusImportDetailOutputSerializer(census).data)
+
+
+def _beyond(values: dict[int, int]) -> list[dict[str, int]]:
+    return [{"km": km, "population": population} for km, population in values.items()]
+
+
+class CoverageApi(APIView):
+    """GET /network/coverage/?date=&radius=&stops= — for the week of `date` (today by
+    default, Europe/Paris): each commune's distance to the nearest open place or stop, the
+    population beyond 10/20/30 km, per department with empty searches and declared home
+    communes (from 5 members), and `stops` suggested stops for an itinerant place covering
+    `radius` km."""
+
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(parameters=[CoverageInputSerializer],
+                   responses=s.CoverageOutputSerializer, operation_id="network_coverage")
+    @on_replica
+    def get(self, request: Request) -> Response:
+        params = CoverageInputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        day = params.validated_data.get("date") or timezone.localdate(
+            timezone=ZoneInfo(settings.DEFAULT_SPACE_TIMEZONE))
+        coverage = coverage_for_week(day=day, radius_km=int(params.validated_data["radius"]),
+                                     stops=params.validated_data["stops"])
+        body = {**vars(coverage), "min_group_size": MIN_GROUP_SIZE,
+                "beyond": _beyond(coverage.beyond),
+                "departments": [{**vars(row), "beyond": _beyond(row.beyond)}
+                                for row in coverage.departments]}
+        return Response(s.CoverageOutputSerializer(body).data)

@@ -4,6 +4,7 @@ import { useMe } from "@/features/account/api/get-me";
 import { useAuthSession, useLogout } from "@/features/auth/api/hooks";
 import { MyAgendaNavLink } from "@/features/calendars/components/nav-link";
 import { EmployerAreaNavLink } from "@/features/employers/components/nav-link";
+import { CoverageNavLink } from "@/features/territory/nav-link";
 import { ApplicationsNavLink } from "@/features/joining/components/nav-link";
 import {
   NetworkOperatorsNavLink,
@@ -47,6 +48,7 @@ export function UserMenu() {
       {isManager(me.data) ? <TeamNavLink /> : null}
       {me.data?.is_network_admin ? <ApplicationsNavLink /> : null}
       {isManager(me.data) || isFrontDesk(me.data) ? <FrontDeskNavLink /> : null}
+      {me.data?.is_network_admin ? <CoverageNavLink /> : null}
       <li>
         {/* The name contains the visible address as words (WCAG 2.5.3, label in name). */}
         <NavLink to="/compte" aria-label={t("auth.accountOf", { email })}>

@@ -2,4 +2,5 @@
 export const joiningPaths = {
   apply: "/rejoindre-le-reseau",
   applications: "/reseau/candidatures",
+  census: "/reseau/recensement",
 } as const;

@@ -13,4 +13,8 @@ export const joiningRoutes: RouteObject[] = [
       Component: (await import("./routes/applications-route")).ApplicationsRoute,
     }),
   },
+  {
+    path: joiningPaths.census,
+    lazy: async () => ({ Component: (await import("./routes/census-route")).CensusRoute }),
+  },
 ];

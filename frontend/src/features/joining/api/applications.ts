@@ -127,3 +127,67 @@ export function useSendMessage(id: number) {
 export function documentUrl(applicationId: number, documentId: number): string {
   return `/api/v1/network/applications/${applicationId}/documents/${documentId}/`;
 }
+
+export type CensusImport = Schemas["CensusImportOutput"];
+export type CensusImportDetail = Schemas["CensusImportDetailOutput"];
+
+const censusKeys = {
+  all: ["joining", "census"] as const,
+  detail: (id: number) => ["joining", "census", id] as const,
+};
+
+export function useCensusImports() {
+  return useQuery({
+    queryKey: censusKeys.all,
+    queryFn: async () => unwrap(await api.GET("/api/v1/network/census-imports/")),
+  });
+}
+
+/** One import; polled every 2 s while the worker checks or applies it. */
+export function useCensusImport(id: number | null) {
+  return useQuery({
+    queryKey: censusKeys.detail(id ?? 0),
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/network/census-imports/{id}/", { params: { path: { id: id! } } }),
+      ),
+    enabled: id !== null,
+    refetchInterval: (query) =>
+      query.state.data && ["checking", "applying"].includes(query.state.data.status ?? "")
+        ? 2000
+        : false,
+  });
+}
+
+export function useUploadCensus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (file: File) => {
+      const form = new FormData();
+      form.append("file", file, file.name);
+      return unwrap(
+        await api.POST("/api/v1/network/census-imports/", {
+          body: form as unknown as { file: string },
+        }),
+      );
+    },
+    onSuccess: (census) => {
+      queryClient.setQueryData(censusKeys.detail(census.id), census);
+      void queryClient.invalidateQueries({ queryKey: censusKeys.all, exact: true });
+    },
+  });
+}
+
+export function useApplyCensus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: number) =>
+      unwrap(
+        await api.POST("/api/v1/network/census-imports/{id}/apply/", { params: { path: { id } } }),
+      ),
+    onSuccess: (census) => {
+      queryClient.setQueryData(censusKeys.detail(census.id), census);
+      void queryClient.invalidateQueries({ queryKey: censusKeys.all, exact: true });
+    },
+  });
+}

@@ -106,6 +106,42 @@ const en = {
       failed: "failed",
     },
   },
+  census: {
+    nav: "Import the census",
+    title: "Import the census of places",
+    intro:
+      "Import the operators and places already listed (CSV, XLSX or GeoJSON). Every row is checked (SIRET, the commune's INSEE code, coordinates, kind, services, duplicates) and a preview shows what will be created, updated or refused before the import. Imported places are not published; their managers are invited by e-mail. Importing the same file again updates the places instead of duplicating them.",
+    file: "Census file",
+    fileHint:
+      "Columns: identifiant, structure, forme_juridique, nature, siret, lieu, type, commune_insee, latitude, longitude, services, email_gestionnaires (adresse, code_postal, email, telephone, site_web optional). At most 10 MB and 5,000 rows.",
+    check: "Check the file",
+    checking: "Checking…",
+    progress: "Progress",
+    rowsDone: "{{done}} rows of {{total}}",
+    preview: "Preview: what each row would do",
+    report: "Import report",
+    previewCounts: "To create: {{created}} · to update: {{updated}} · refused: {{refused}}",
+    reportCounts: "Created: {{created}} · updated: {{updated}} · refused: {{refused}}",
+    row: "Row",
+    place: "Place",
+    action: "Action",
+    reasons: "Reasons and remarks",
+    apply: "Import ({{count}} places)",
+    applied: "Import done. Imported places are not published.",
+    history: "Earlier imports",
+    none: "No import yet.",
+    status: {
+      checking: "checking",
+      checked: "checked: preview",
+      applying: "importing",
+      applied: "imported",
+      failed: "failed",
+    },
+    actions: {
+      will: { create: "to create", update: "to update", refuse: "refused" },
+      done: { create: "created", update: "updated", refuse: "refused" },
+    },
+  },
   observatory: {
     title: "Applications observatory",
     intro:

@@ -106,6 +106,42 @@ const fr = {
       failed: "échec",
     },
   },
+  census: {
+    nav: "Importer le recensement",
+    title: "Importer le recensement des lieux",
+    intro:
+      "Importez les structures et les lieux déjà recensés (CSV, XLSX ou GeoJSON). Chaque ligne est vérifiée (SIRET, code INSEE de la commune, coordonnées, type, services, doublons) et un aperçu montre ce qui sera créé, mis à jour ou refusé avant l’import. Les lieux importés ne sont pas publiés ; leurs gestionnaires sont invités par e-mail. Importer à nouveau le même fichier met à jour les lieux au lieu de les dupliquer.",
+    file: "Fichier du recensement",
+    fileHint:
+      "Colonnes : identifiant, structure, forme_juridique, nature, siret, lieu, type, commune_insee, latitude, longitude, services, email_gestionnaires (adresse, code_postal, email, telephone, site_web facultatifs). 10 Mo et 5 000 lignes au plus.",
+    check: "Vérifier le fichier",
+    checking: "Vérification…",
+    progress: "Avancement",
+    rowsDone: "{{done}} lignes sur {{total}}",
+    preview: "Aperçu : ce que ferait chaque ligne",
+    report: "Compte rendu de l’import",
+    previewCounts: "À créer : {{created}} · à mettre à jour : {{updated}} · refusées : {{refused}}",
+    reportCounts: "Créés : {{created}} · mis à jour : {{updated}} · refusées : {{refused}}",
+    row: "Ligne",
+    place: "Lieu",
+    action: "Action",
+    reasons: "Raisons et remarques",
+    apply: "Importer ({{count}} lieux)",
+    applied: "Import terminé. Les lieux importés ne sont pas publiés.",
+    history: "Imports précédents",
+    none: "Aucun import pour l’instant.",
+    status: {
+      checking: "vérification en cours",
+      checked: "vérifié : aperçu",
+      applying: "import en cours",
+      applied: "importé",
+      failed: "échec",
+    },
+    actions: {
+      will: { create: "à créer", update: "à mettre à jour", refuse: "refusée" },
+      done: { create: "créé", update: "mis à jour", refuse: "refusée" },
+    },
+  },
   observatory: {
     title: "Observatoire des candidatures",
     intro:

@@ -120,6 +120,9 @@ export function ApplicationsRoute() {
       {me.data && !me.data.is_network_admin ? <p role="alert">{t("pipeline.notAllowed")}</p> : null}
       {me.data?.is_network_admin ? (
         <>
+          <p>
+            <Link to={joiningPaths.census}>{t("census.nav")}</Link>
+          </p>
           <Pipeline />
           <Observatory />
         </>
