@@ -3432,6 +3432,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/census-imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET /network/census-imports/ — the imports, newest first (without their rows).
+         *     POST (multipart `file`: CSV, XLSX or GeoJSON) — store and check it: the preview.
+         */
+        get: operations["network_census_imports_list"];
+        put?: never;
+        /**
+         * @description GET /network/census-imports/ — the imports, newest first (without their rows).
+         *     POST (multipart `file`: CSV, XLSX or GeoJSON) — store and check it: the preview.
+         */
+        post: operations["network_census_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/census-imports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET /network/census-imports/{id}/ — status, progress and the row-by-row preview or
+         *     report (created, updated, refused with reasons).
+         */
+        get: operations["network_census_import_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/census-imports/{id}/apply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description POST /network/census-imports/{id}/apply/ — import the checked file (409 when it is not
+         *     checked: already applied or in progress).
+         */
+        post: operations["network_census_import_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/coverage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET /network/coverage/?date=&radius=&stops= — for the week of `date` (today by
+         *     default, Europe/Paris): each commune's distance to the nearest open place or stop, the
+         *     population beyond 10/20/30 km, per department with empty searches and declared home
+         *     communes (from 5 members), and `stops` suggested stops for an itinerant place covering
+         *     `radius` km.
+         */
+        get: operations["network_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/pass-spaces/": {
         parameters: {
             query?: never;
@@ -4173,6 +4260,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `create` - create
+         *     * `update` - update
+         *     * `refuse` - refuse
+         * @enum {string}
+         */
+        ActionEnum: "create" | "update" | "refuse";
         Admin: {
             readonly id: number;
             /** Format: email */
@@ -5138,6 +5232,65 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "connectivity" | "workspace" | "amenity" | "mobility" | "family" | "making" | "accessibility" | "security";
+        CensusImportDetailOutput: {
+            readonly id: number;
+            readonly original_name: string;
+            readonly format: components["schemas"]["FormatEnum"];
+            readonly status: components["schemas"]["CensusImportStatusEnum"];
+            readonly rows_total: number;
+            readonly rows_done: number;
+            readonly created_count: number;
+            readonly updated_count: number;
+            readonly refused_count: number;
+            readonly error: string;
+            /** Format: email */
+            uploaded_by_email?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly applied_at: string | null;
+            rows: components["schemas"]["CensusRowOutput"][];
+        };
+        CensusImportInputRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        CensusImportOutput: {
+            readonly id: number;
+            readonly original_name: string;
+            readonly format: components["schemas"]["FormatEnum"];
+            readonly status: components["schemas"]["CensusImportStatusEnum"];
+            readonly rows_total: number;
+            readonly rows_done: number;
+            readonly created_count: number;
+            readonly updated_count: number;
+            readonly refused_count: number;
+            readonly error: string;
+            /** Format: email */
+            uploaded_by_email?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly applied_at: string | null;
+        };
+        /**
+         * @description * `checking` - Vérification en cours
+         *     * `checked` - Vérifié (aperçu)
+         *     * `applying` - Import en cours
+         *     * `applied` - Importé
+         *     * `failed` - Échec
+         * @enum {string}
+         */
+        CensusImportStatusEnum: "checking" | "checked" | "applying" | "applied" | "failed";
+        CensusRowOutput: {
+            row: number;
+            key: string;
+            action: components["schemas"]["ActionEnum"];
+            place: string;
+            reasons: string[];
+            warnings: string[];
+            space_id: number | null;
+        };
         CheckInCodeOutput: {
             token: string;
             /**
@@ -5310,6 +5463,61 @@ export interface components {
             label: string;
             count: number;
         };
+        CoverageBeyondOutput: {
+            km: number;
+            population: number;
+        };
+        CoverageCommuneOutput: {
+            insee_code: string;
+            name: string;
+            department_code: string;
+            population: number;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            /** Format: double */
+            nearest_km: number | null;
+            nearest_place: string;
+            members: number | null;
+        };
+        CoverageDepartmentOutput: {
+            code: string;
+            name: string;
+            population: number;
+            beyond: components["schemas"]["CoverageBeyondOutput"][];
+            empty_searches: number;
+            members: number | null;
+        };
+        CoverageOutput: {
+            /** Format: date */
+            week_start: string;
+            /** Format: date */
+            week_end: string;
+            total_population: number;
+            beyond: components["schemas"]["CoverageBeyondOutput"][];
+            min_group_size: number;
+            stop_radius_km: number;
+            points: components["schemas"]["CoveragePointOutput"][];
+            departments: components["schemas"]["CoverageDepartmentOutput"][];
+            suggested_stops: components["schemas"]["SuggestedStopOutput"][];
+            communes: components["schemas"]["CoverageCommuneOutput"][];
+        };
+        CoveragePointOutput: {
+            name: string;
+            kind: components["schemas"]["CoveragePointOutputKindEnum"];
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            commune_id: string;
+        };
+        /**
+         * @description * `place` - place
+         *     * `stop` - stop
+         * @enum {string}
+         */
+        CoveragePointOutputKindEnum: "place" | "stop";
         CreditEntryOutput: {
             readonly id: number;
             kind: components["schemas"]["CreditEntryOutputKindEnum"];
@@ -5658,6 +5866,13 @@ export interface components {
          * @enum {string}
          */
         ExternalCalendarSyncStatusEnum: "never" | "ok" | "partial" | "error";
+        /**
+         * @description * `csv` - CSV
+         *     * `xlsx` - XLSX
+         *     * `geojson` - GeoJSON
+         * @enum {string}
+         */
+        FormatEnum: "csv" | "xlsx" | "geojson";
         /**
          * @description * `day` - day
          *     * `week` - week
@@ -7512,6 +7727,13 @@ export interface components {
          * @enum {string}
          */
         SubscriptionStatusEnum: "incomplete" | "active" | "past_due" | "suspended" | "cancelled";
+        SuggestedStopOutput: {
+            insee_code: string;
+            name: string;
+            department_code: string;
+            covered_population: number;
+            covered_communes: number;
+        };
         /**
          * @description * `hour` - heure
          *     * `half_day` - demi-journée
@@ -15650,6 +15872,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationCountsOutput"];
+                };
+            };
+        };
+    };
+    network_census_imports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CensusImportOutput"][];
+                };
+            };
+        };
+    };
+    network_census_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CensusImportInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CensusImportDetailOutput"];
+                };
+            };
+        };
+    };
+    network_census_import_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CensusImportDetailOutput"];
+                };
+            };
+        };
+    };
+    network_census_import_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CensusImportDetailOutput"];
+                };
+            };
+        };
+    };
+    network_coverage: {
+        parameters: {
+            query?: {
+                date?: string;
+                /**
+                 * @description * `10` - 10
+                 *     * `20` - 20
+                 *     * `30` - 30
+                 */
+                radius?: 10 | 20 | 30;
+                stops?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageOutput"];
                 };
             };
         };
