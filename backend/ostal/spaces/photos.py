@@ -10,7 +10,7 @@ The stored name is random (`spaces/<year>/<token>.jpg`, the year from `upload_to
 the uploader's file name is kept, and the address of a draft place's photo cannot be guessed.
 The public directory lists photos of published places only (`Space.objects.published()`), so a
 draft's photos are shown to its managers and the network alone until the place is published
-(ADR 0012).
+(ADR 0018).
 """
 
 from __future__ import annotations

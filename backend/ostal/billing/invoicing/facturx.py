@@ -9,7 +9,7 @@ Which identifier, exemption code and French mention goes where is decided in
 The profile is EN 16931 (Factur-X "EN 16931", the full core of the standard) for every
 document: BASIC lacks nothing we print today, but the delivery place (BG-15) of a booking,
 the exemption reason codes and the public buyers' references fit the full core without a
-second code path (docs/adr/0012-e-invoicing.md).
+second code path (docs/adr/0012-e-invoicing-en16931.md).
 """
 
 from __future__ import annotations
