@@ -48,6 +48,15 @@ def _fresh_api_throttles(monkeypatch: pytest.MonkeyPatch) -> None:
                         LocMemCache(f"throttle-{uuid.uuid4().hex}", {}))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The reference data is there from the first test, also with `--reuse-db`: a kept test
+    database was flushed by the previous run's last transactional test, and pytest-django does
+    not re-run the data migrations of a database it reuses (Commune.DoesNotExist before)."""
+    with django_db_blocker.unblock():
+        ensure_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
     """Transactional tests see the data migrations' rows even after an earlier flush."""
