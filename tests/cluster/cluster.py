@@ -281,6 +281,9 @@ class Cluster:
             "OSTAL_VAR_DIR": str(self.workdir / host / "var"),
             # Nothing here calls Stripe; a closed local port if something tried.
             "STRIPE_SECRET_KEY": "sk_test_cluster", "STRIPE_API_BASE": "http://127.0.0.1:9",
+            # A production configuration names the network's SIRET (billing.W001): without it
+            # the network's invoices cannot be issued as e-invoices.
+            "NETWORK_SIRET": "13002592700018",
         })
         env.update(extra)
         return env
