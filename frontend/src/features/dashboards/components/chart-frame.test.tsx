@@ -74,3 +74,49 @@ test("an empty table says so", () => {
 
   expect(screen.getByText("Aucune donnée pour cette période.")).toBeInTheDocument();
 });
+
+/** The labels of the vertical (value) axis, bottom to top. */
+function axisLabels(container: HTMLElement) {
+  return Array.from(
+    container.querySelectorAll('text.recharts-cartesian-axis-tick-value[orientation="left"]'),
+  ).map((tick) => tick.textContent);
+}
+
+const percent = (value: number) => `${Math.round(value * 100)} %`;
+
+test("an empty period's occupancy axis runs from 0 % to 100 %, never beyond", () => {
+  // Issue 16: with no booking yet every rate is 0, and the axis read 0 % … 400 %.
+  const { container } = render(
+    <RateBarChart
+      data={[
+        { day: "1 déc.", rate: 0 },
+        { day: "2 déc.", rate: 0 },
+        { day: "3 déc.", rate: null },
+      ]}
+      category="day"
+      width={600}
+      format={percent}
+      series={[{ key: "rate", label: "Taux", color: "#1f6f5c" }]}
+    />,
+  );
+
+  expect(axisLabels(container)).toEqual(["0 %", "25 %", "50 %", "75 %", "100 %"]);
+});
+
+test("a full day and a rate above 100 % keep the axis at 100 %", () => {
+  const { container } = render(
+    <RateBarChart
+      data={[
+        { day: "1 déc.", rate: 1 },
+        { day: "2 déc.", rate: 1.35 },
+      ]}
+      category="day"
+      width={600}
+      format={percent}
+      series={[{ key: "rate", label: "Taux", color: "#1f6f5c" }]}
+    />,
+  );
+
+  expect(axisLabels(container).at(-1)).toBe("100 %");
+  expect(axisLabels(container)).not.toContain("200 %");
+});
