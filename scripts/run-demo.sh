@@ -19,6 +19,12 @@ if [ -z "${STRIPE_SECRET_KEY:-}" ]; then
   .venv/bin/python -m tests.stripe_server &
   pids+=("$!")
 fi
+# No e-invoicing platform configured: business invoices go to the local stand-in platform on
+# 127.0.0.1:8430 (tests/einvoice_platform.py; dev/test only, ADR 0019).
+if [ -z "${EINVOICING_PLATFORM_URL:-}" ]; then
+  .venv/bin/python -m tests.einvoice_platform &
+  pids+=("$!")
+fi
 trap 'kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null' EXIT INT TERM
 
 cat <<MSG

@@ -80,6 +80,30 @@ def stripe_server() -> Iterator[Any]:
     server.stop()
 
 
+EINVOICE_PLATFORM_TOKEN = "test-platform-token"
+
+
+@pytest.fixture(scope="session")
+def einvoice_platform_server() -> Iterator[Any]:
+    """The stand-in accredited e-invoicing platform (tests/einvoice_platform.py), once per
+    test session, on a free port of 127.0.0.1."""
+    from tests.einvoice_platform import start_local_platform
+
+    server = start_local_platform(token=EINVOICE_PLATFORM_TOKEN)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def einvoice_platform(einvoice_platform_server: Any, settings: Any) -> Any:
+    """E-invoices of this test go to the (emptied) stand-in platform."""
+    einvoice_platform_server.reset()
+    settings.EINVOICING_PLATFORM_URL = einvoice_platform_server.url
+    settings.EINVOICING_PLATFORM_TOKEN = EINVOICE_PLATFORM_TOKEN
+    settings.EINVOICING_PLATFORM_NAME = "stand-in"
+    return einvoice_platform_server
+
+
 @pytest.fixture
 def member_ada(db: None) -> User:
     return UserFactory(email="ada@example.org", first_name="Ada")

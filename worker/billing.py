@@ -73,3 +73,34 @@ def cancel_payment_task(payment_pk: int) -> Any:
     if payment is None:
         return "missing"
     return payment_cancel(payment=payment).status
+
+
+@app.task(name="billing.einvoice_submit", ignore_result=True, acks_late=True)
+def einvoice_submit_task(transmission_pk: int) -> str:
+    """Submit one queued e-invoice to the accredited platform (nudged after the issuing
+    commit). Retries live in the row (backoff, see ostal.billing.einvoicing.transmission),
+    picked up by the sweep below; then fetch the first statuses the platform reports."""
+    from ostal.billing.einvoicing.transmission import lifecycle_fetch, transmission_submit
+
+    row = transmission_submit(transmission_pk=transmission_pk)
+    if row is None:
+        return "not due"
+    if row.status == "submitted":
+        lifecycle_fetch()
+    return row.status
+
+
+@app.task(name="billing.einvoice_submit_due", ignore_result=True, acks_late=True)
+def einvoice_submit_due_task() -> int:
+    """Sweep: queued e-invoices whose nudge was lost, and those due for another attempt."""
+    from ostal.billing.einvoicing.transmission import transmissions_submit_due
+
+    return transmissions_submit_due()
+
+
+@app.task(name="billing.einvoice_fetch_lifecycle", ignore_result=True, acks_late=True)
+def einvoice_fetch_lifecycle_task() -> int:
+    """Record the lifecycle statuses the platform reported since the last fetch."""
+    from ostal.billing.einvoicing.transmission import lifecycle_fetch
+
+    return lifecycle_fetch()

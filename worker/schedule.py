@@ -39,6 +39,18 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "billing.execute_pending_refunds",
         "schedule": crontab(minute="*/5"),
     },
+    # E-invoices queued for the accredited platform whose nudge was lost, or due for another
+    # attempt after the platform was down: every minute (https://crontab.guru/#*_*_*_*_*).
+    "billing-einvoice-submit-due": {
+        "task": "billing.einvoice_submit_due",
+        "schedule": crontab(),
+    },
+    # Lifecycle statuses of transmitted e-invoices (received, refused, cashed...): every 5
+    # minutes (https://crontab.guru/#*/5_*_*_*_*).
+    "billing-einvoice-fetch-lifecycle": {
+        "task": "billing.einvoice_fetch_lifecycle",
+        "schedule": crontab(minute="*/5"),
+    },
     # Imported external calendars (room bookings elsewhere, closures) that are due are fetched
     # and turned into blocked times, one by one: every 15 minutes
     # (https://crontab.guru/#*/15_*_*_*_*).

@@ -360,6 +360,20 @@ NETWORK_VAT_STATUS = env_str("NETWORK_VAT_STATUS", "registered")
 NETWORK_ADDRESS = env_str("NETWORK_ADDRESS", "Hôtel de Région, 22 boulevard du Maréchal Juin, "
                                              "31406 Toulouse")
 NETWORK_EMAIL = env_str("NETWORK_EMAIL", "facturation@ostal.localhost")
+# E-invoicing: business invoices are transmitted to an accredited platform (PA) through its
+# flow API (ostal.billing.einvoicing, ADR 0019). With no EINVOICING_PLATFORM_URL the embedded
+# demo uses the local stand-in platform of the tests (`python -m tests.einvoice_platform`,
+# 127.0.0.1:8430); elsewhere an empty URL keeps transmissions queued, nothing is sent.
+EINVOICING_PLATFORM_URL = env_str("EINVOICING_PLATFORM_URL",
+                                  "http://127.0.0.1:8430" if DEBUG else "").rstrip("/")
+EINVOICING_PLATFORM_TOKEN = env_secret("EINVOICING_PLATFORM_TOKEN",
+                                       "local-platform-token" if DEBUG else "")
+EINVOICING_PLATFORM_NAME = env_str("EINVOICING_PLATFORM_NAME",
+                                   "local" if DEBUG else "platform")
+EINVOICING_TIMEOUT_SECONDS = env_int("EINVOICING_TIMEOUT_SECONDS", 15)
+# A submission that failed this many times (platform down) stops being retried and is shown
+# as failed to the seller's managers.
+EINVOICING_MAX_ATTEMPTS = env_int("EINVOICING_MAX_ATTEMPTS", 8)
 # Renewal: a subscription whose renewal failed this many times is suspended.
 BILLING_RENEWAL_MAX_ATTEMPTS = env_int("BILLING_RENEWAL_MAX_ATTEMPTS", 4)
 # Share of a card payment refunded when a member cancels after the place's deadline (0-100).

@@ -618,3 +618,106 @@ class SettlementLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.settlement_id}/{self.position} {self.kind} {self.gross}"
+
+
+# --- E-invoicing through an accredited platform (ostal.billing.einvoicing, ADR 0019) ----------
+
+class OperatorEInvoicing(BaseModel):
+    """An operator's e-invoicing settings: whether it gave the network the mandate to transmit
+    its business invoices to the accredited platform (« plateforme agréée », PA) in its name,
+    and the identifier its own receiving platform gave it (routing address in the directory).
+    Without a mandate, its invoices are issued as before and the operator transmits them."""
+
+    operator = models.OneToOneField(Operator, on_delete=models.CASCADE,
+                                    related_name="einvoicing")
+    mandate_given = models.BooleanField(default=False)
+    mandate_given_at = models.DateTimeField(null=True, blank=True)
+    mandate_given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                         null=True, blank=True, related_name="+")
+    platform_identifier = models.CharField(
+        max_length=100, blank=True,
+        help_text=_("Identifiant (adresse de routage) de l'opérateur dans l'annuaire."))
+
+    def __str__(self) -> str:
+        return f"{self.operator_id} mandate={self.mandate_given}"
+
+
+class EInvoiceTransmission(BaseModel):
+    """One invoice's journey to the accredited platform: an outbox row written in the issuing
+    transaction, submitted by the worker (retried with backoff until `EINVOICING_MAX_ATTEMPTS`),
+    then followed by the lifecycle statuses the platform reports (`EInvoiceStatus`).
+    `lifecycle` is the latest status, kept here for lists."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("à transmettre")
+        SUBMITTED = "submitted", _("transmise")
+        FAILED = "failed", _("échec de transmission")
+
+    class Lifecycle(models.TextChoices):
+        """The reform's lifecycle statuses (codes of the French external specifications)."""
+
+        DEPOSITED = "200", _("déposée")
+        ISSUED = "201", _("émise par la plateforme")
+        RECEIVED = "202", _("reçue par la plateforme")
+        MADE_AVAILABLE = "203", _("mise à disposition")
+        TAKEN_OVER = "204", _("prise en charge")
+        APPROVED = "205", _("approuvée")
+        PARTLY_APPROVED = "206", _("approuvée partiellement")
+        DISPUTED = "207", _("en litige")
+        SUSPENDED = "208", _("suspendue")
+        COMPLETED = "209", _("complétée")
+        REFUSED = "210", _("refusée")
+        PAYMENT_SENT = "211", _("paiement transmis")
+        CASHED = "212", _("encaissée")
+        REJECTED = "213", _("rejetée")
+
+    invoice = models.OneToOneField(Invoice, on_delete=models.PROTECT,
+                                   related_name="transmission")
+    platform = models.CharField(max_length=60)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    flow_id = models.CharField(max_length=120, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=500, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    lifecycle = models.CharField(max_length=3, choices=Lifecycle.choices, blank=True)
+    lifecycle_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        indexes = [models.Index(fields=["next_attempt_at"], condition=Q(status="pending"),
+                                name="einvoice_transmission_due")]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id} {self.status} {self.lifecycle}"
+
+
+class EInvoiceStatus(models.Model):
+    """A lifecycle status reported by the platform for a transmitted invoice, once per platform
+    event (UNIQUE `event_id`: fetching the same event again records nothing)."""
+
+    transmission = models.ForeignKey(EInvoiceTransmission, on_delete=models.CASCADE,
+                                     related_name="statuses")
+    event_id = models.CharField(max_length=120, unique=True)
+    code = models.CharField(max_length=3, choices=EInvoiceTransmission.Lifecycle.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    occurred_at = models.DateTimeField()
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("transmission_id", "occurred_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.transmission_id} {self.code} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class EInvoicingCursor(models.Model):
+    """Where the last fetch of lifecycle statuses got to, per platform: the platform's own
+    update mark, passed back as `updatedAfter`."""
+
+    platform = models.CharField(max_length=60, unique=True)
+    updated_after = models.CharField(max_length=60, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.platform} after {self.updated_after}"

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ostal.accounts.models import User
+from ostal.billing.einvoicing.outbox import transmission_queue
 from ostal.billing.errors import BillingError, BillingErrorCode
 from ostal.billing.models import (
     NETWORK_SELLER_KEY,
@@ -195,6 +196,7 @@ def invoice_issue(*, seller: Seller, buyer: User, lines: list[LineInput],
             for built_line in built:
                 built_line.invoice = invoice
             InvoiceLine.objects.bulk_create(built)
+            transmission_queue(invoice=invoice, now=now)
     except IntegrityError:
         existing = Invoice.objects.filter(source_key=source_key).first()
         if existing is None:
