@@ -54,6 +54,8 @@ class BookingErrorCode(StrEnum):
     BUSY = "busy"
     AMBIGUOUS_LOCAL_TIME = "ambiguous_local_time"
     NONEXISTENT_LOCAL_TIME = "nonexistent_local_time"
+    POLICY_EXISTS = "policy_exists"
+    POLICY_DURATIONS = "policy_durations"
 
 
 _MESSAGES: dict[BookingErrorCode, tuple[int, str]] = {
@@ -172,6 +174,12 @@ _MESSAGES: dict[BookingErrorCode, tuple[int, str]] = {
         400, "{time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre "
              "horaire. / {time} does not exist that day (the clocks go forward): choose another "
              "time."),
+    BookingErrorCode.POLICY_EXISTS: (
+        400, "Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / "
+             "This place already has rules for that kind of resource: edit them."),
+    BookingErrorCode.POLICY_DURATIONS: (
+        400, "La durée maximale doit être au moins la durée minimale. / "
+             "The maximum duration must be at least the minimum duration."),
 }
 
 

@@ -108,6 +108,8 @@ CASES = [
     Case("policy-update", "patch",
          "/api/v1/manage/spaces/{figeac}/booking-policies/{policy}/", MANAGERS,
          {"max_advance_days": 10}),
+    Case("policy-defaults", "get",
+         "/api/v1/manage/spaces/{figeac}/booking-policies/defaults/", MANAGERS),
     Case("policy-delete", "delete",
          "/api/v1/manage/spaces/{figeac}/booking-policies/{policy}/", managers(204)),
     Case("check-in-code", "get", "/api/v1/manage/spaces/{figeac}/check-in-code/", MANAGERS),

@@ -4,10 +4,10 @@ member who manages nothing gets 403."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
@@ -35,7 +35,9 @@ from ostal.bookings.api.views import (
 from ostal.bookings.errors import BookingError
 from ostal.bookings.errors import BookingErrorCode as E
 from ostal.bookings.models import Booking, BookingPolicy, ResourceBlock
+from ostal.bookings.policies import default_policy
 from ostal.core.api.permissions import IsManager, IsPlaceStaff
+from ostal.spaces.api.manage_views import VERSION_PARAM, VersionedUpdateMixin
 from ostal.spaces.models import Resource, Space
 
 MANAGER_ERRORS = {**ERRORS, 403: OpenApiResponse(s.BookingErrorOutputSerializer,
@@ -314,9 +316,12 @@ class ResourceBlockManageViewSet(viewsets.ViewSet):
     partial_update=extend_schema(operation_id="manage_space_booking_policies_partial_update"),
     destroy=extend_schema(operation_id="manage_space_booking_policies_delete"),
 )
-class BookingPolicyManageViewSet(viewsets.ModelViewSet[BookingPolicy]):
+class BookingPolicyManageViewSet(VersionedUpdateMixin,
+                                 viewsets.ModelViewSet[BookingPolicy]):
     """Booking rules per resource kind at a place (a kind without a row uses the network
-    defaults). Changes apply to bookings made afterwards."""
+    defaults, listed by `defaults`). Changes apply to bookings made afterwards. Managers only
+    (the front desk sees the day, never the rules); a stale `version` is answered 409 with the
+    current rules."""
 
     permission_classes = (IsManager,)
     serializer_class = s.BookingPolicyManageSerializer
@@ -328,17 +333,35 @@ class BookingPolicyManageViewSet(viewsets.ModelViewSet[BookingPolicy]):
         return BookingPolicy.objects.filter(space=_space(self.request, self.kwargs["space_id"]))
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        self._save(serializer, space=_space(self.request, self.kwargs["space_id"]))
+        data, _version = self.pop_version(serializer)
+        serializer.instance = services.booking_policy_create(
+            space=_space(self.request, self.kwargs["space_id"]), data=data)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        self._save(serializer)
+        assert serializer.instance is not None
+        data, version = self.pop_version(serializer)
+        serializer.instance = services.booking_policy_update(policy=serializer.instance,
+                                                             data=data, version=version)
 
-    def _save(self, serializer: serializers.BaseSerializer[Any], **extra: Any) -> None:
-        try:
-            with transaction.atomic():
-                serializer.save(**extra)
-        except IntegrityError as exc:
-            raise serializers.ValidationError(
-                {"non_field_errors": ["Une règle existe déjà pour ce type, ou durées "
-                                      "incohérentes / a policy exists for this kind, or "
-                                      "min > max duration."]}) from exc
+    @extend_schema(parameters=[VERSION_PARAM])
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: BookingPolicy) -> None:
+        services.booking_policy_delete(policy=instance,
+                                       version=self.request.query_params.get("version"))
+
+
+class BookingPolicyDefaultsApi(APIView):
+    permission_classes = (IsManager,)
+
+    @extend_schema(responses={200: s.BookingPolicyDefaultOutputSerializer(many=True),
+                              **MANAGER_ERRORS},
+                   operation_id="manage_space_booking_policy_defaults")
+    def get(self, request: Request, space_id: int) -> Response:
+        """The network's rules for each resource kind: what applies where the place has not
+        set its own (the starting values of the manager's form)."""
+        _space(request, space_id)
+        rows = [{"resource_kind": kind, **asdict(default_policy(kind))}
+                for kind in Resource.Kind.values]
+        return Response(s.BookingPolicyDefaultOutputSerializer(rows, many=True).data)

@@ -29,6 +29,7 @@ from ostal.bookings.models import (
 )
 from ostal.bookings.policies import Policy, policy_for, policy_from_row
 from ostal.core.api.errors import GENERIC_ERROR_CODES
+from ostal.spaces.api.manage_serializers import VersionField
 from ostal.spaces.models import Commune, Resource, Space
 
 IDEMPOTENCY_KEY_MAX = 100
@@ -599,11 +600,44 @@ class ManagerDayOutputSerializer(serializers.Serializer[Any]):
     blocks = ResourceBlockOutputSerializer(many=True)
 
 
+POLICY_LIMITS = {"min_duration_minutes": 24 * 60, "max_duration_minutes": 24 * 60,
+                 "min_notice_minutes": 30 * 24 * 60,
+                 "cancellation_deadline_minutes": 30 * 24 * 60,
+                 "no_show_grace_minutes": 24 * 60, "max_active_bookings_per_member": 1000,
+                 "max_bookings_per_member_per_day": 48, "hold_minutes": 24 * 60,
+                 "waitlist_offer_minutes": 7 * 24 * 60}
+
+
 class BookingPolicyManageSerializer(serializers.ModelSerializer[BookingPolicy]):
+    """A place's rules for one resource kind; `version` as in every place setup row (ADR
+    0018). Bounds keep a slip of the keyboard (a notice of 60 000 minutes) from closing a place
+    to bookings without anyone noticing; the database keeps min ≤ max durations."""
+
+    version = VersionField()
+
     class Meta:
         model = BookingPolicy
         fields = ("id", "resource_kind", "sale_unit", "min_duration_minutes",
                   "max_duration_minutes", "min_notice_minutes", "max_advance_days",
                   "cancellation_deadline_minutes", "no_show_grace_minutes",
                   "max_active_bookings_per_member", "max_bookings_per_member_per_day",
-                  "requires_payment", "hold_minutes", "waitlist_offer_minutes")
+                  "requires_payment", "hold_minutes", "waitlist_offer_minutes", "version")
+        extra_kwargs = {name: {"max_value": limit} for name, limit in POLICY_LIMITS.items()}
+
+
+class BookingPolicyDefaultOutputSerializer(serializers.Serializer[Any]):
+    """The network's default rules for one resource kind (used where a place has no row)."""
+
+    resource_kind = serializers.ChoiceField(choices=Resource.Kind.choices)
+    sale_unit = serializers.ChoiceField(choices=BookingPolicy.SaleUnit.choices)
+    min_duration_minutes = serializers.IntegerField(allow_null=True)
+    max_duration_minutes = serializers.IntegerField(allow_null=True)
+    min_notice_minutes = serializers.IntegerField()
+    max_advance_days = serializers.IntegerField()
+    cancellation_deadline_minutes = serializers.IntegerField()
+    no_show_grace_minutes = serializers.IntegerField(allow_null=True)
+    max_active_bookings_per_member = serializers.IntegerField(allow_null=True)
+    max_bookings_per_member_per_day = serializers.IntegerField(allow_null=True)
+    requires_payment = serializers.BooleanField()
+    hold_minutes = serializers.IntegerField()
+    waitlist_offer_minutes = serializers.IntegerField()

@@ -53,6 +53,8 @@ urlpatterns = [
          name="manage-space-block-detail"),
     path(f"{SPACE}/booking-policies/", policies.as_view({"get": "list", "post": "create"}),
          name="manage-space-booking-policies"),
+    path(f"{SPACE}/booking-policies/defaults/", m.BookingPolicyDefaultsApi.as_view(),
+         name="manage-space-booking-policy-defaults"),
     path(f"{SPACE}/booking-policies/<int:pk>/",
          policies.as_view({"get": "retrieve", "put": "update", "patch": "partial_update",
                            "delete": "destroy"}),

@@ -27,6 +27,11 @@ from ostal.bookings.services.engine import (
     booking_close,
     booking_confirm_hold,
 )
+from ostal.bookings.services.policies import (
+    booking_policy_create,
+    booking_policy_delete,
+    booking_policy_update,
+)
 from ostal.bookings.services.series import (
     SeriesRequest,
     booking_series_cancel,
@@ -56,6 +61,9 @@ __all__ = [
     "booking_confirm_hold",
     "booking_create",
     "booking_mark_no_show",
+    "booking_policy_create",
+    "booking_policy_delete",
+    "booking_policy_update",
     "booking_release_expired_holds",
     "booking_release_no_shows",
     "booking_series_cancel",
