@@ -3,4 +3,5 @@ export const managePaths = {
   day: "/gestion",
   place: "/gestion/lieu",
   calendar: "/gestion/calendrier",
+  rules: "/gestion/regles",
 } as const;

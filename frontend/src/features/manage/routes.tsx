@@ -15,4 +15,10 @@ export const manageRoutes: RouteObject[] = [
       Component: (await import("./routes/place-calendar-route")).PlaceCalendarRoute,
     }),
   },
+  {
+    path: managePaths.rules,
+    lazy: async () => ({
+      Component: (await import("./routes/booking-rules-route")).BookingRulesRoute,
+    }),
+  },
 ];

@@ -2406,13 +2406,17 @@ export interface paths {
         };
         /**
          * @description Booking rules per resource kind at a place (a kind without a row uses the network
-         *     defaults). Changes apply to bookings made afterwards.
+         *     defaults, listed by `defaults`). Changes apply to bookings made afterwards. Managers only
+         *     (the front desk sees the day, never the rules); a stale `version` is answered 409 with the
+         *     current rules.
          */
         get: operations["manage_space_booking_policies_list"];
         put?: never;
         /**
          * @description Booking rules per resource kind at a place (a kind without a row uses the network
-         *     defaults). Changes apply to bookings made afterwards.
+         *     defaults, listed by `defaults`). Changes apply to bookings made afterwards. Managers only
+         *     (the front desk sees the day, never the rules); a stale `version` is answered 409 with the
+         *     current rules.
          */
         post: operations["manage_space_booking_policies_create"];
         delete?: never;
@@ -2430,27 +2434,55 @@ export interface paths {
         };
         /**
          * @description Booking rules per resource kind at a place (a kind without a row uses the network
-         *     defaults). Changes apply to bookings made afterwards.
+         *     defaults, listed by `defaults`). Changes apply to bookings made afterwards. Managers only
+         *     (the front desk sees the day, never the rules); a stale `version` is answered 409 with the
+         *     current rules.
          */
         get: operations["manage_space_booking_policies_retrieve"];
         /**
          * @description Booking rules per resource kind at a place (a kind without a row uses the network
-         *     defaults). Changes apply to bookings made afterwards.
+         *     defaults, listed by `defaults`). Changes apply to bookings made afterwards. Managers only
+         *     (the front desk sees the day, never the rules); a stale `version` is answered 409 with the
+         *     current rules.
          */
         put: operations["manage_space_booking_policies_update"];
         post?: never;
         /**
          * @description Booking rules per resource kind at a place (a kind without a row uses the network
-         *     defaults). Changes apply to bookings made afterwards.
+         *     defaults, listed by `defaults`). Changes apply to bookings made afterwards. Managers only
+         *     (the front desk sees the day, never the rules); a stale `version` is answered 409 with the
+         *     current rules.
          */
         delete: operations["manage_space_booking_policies_delete"];
         options?: never;
         head?: never;
         /**
          * @description Booking rules per resource kind at a place (a kind without a row uses the network
-         *     defaults). Changes apply to bookings made afterwards.
+         *     defaults, listed by `defaults`). Changes apply to bookings made afterwards. Managers only
+         *     (the front desk sees the day, never the rules); a stale `version` is answered 409 with the
+         *     current rules.
          */
         patch: operations["manage_space_booking_policies_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/manage/spaces/{space_id}/booking-policies/defaults/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The network's rules for each resource kind: what applies where the place has not
+         *     set its own (the starting values of the manager's form).
+         */
+        get: operations["manage_space_booking_policy_defaults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/manage/spaces/{space_id}/bookings/": {
@@ -4743,6 +4775,8 @@ export interface components {
          *     * `busy` - busy
          *     * `ambiguous_local_time` - ambiguous_local_time
          *     * `nonexistent_local_time` - nonexistent_local_time
+         *     * `policy_exists` - policy_exists
+         *     * `policy_durations` - policy_durations
          *     * `invalid` - invalid
          *     * `parse_error` - parse_error
          *     * `not_authenticated` - not_authenticated
@@ -4756,7 +4790,7 @@ export interface components {
          *     * `error` - error
          * @enum {string}
          */
-        BookingErrorCodeEnum: "slot_taken" | "resource_blocked" | "closed" | "no_stop" | "outside_opening_hours" | "part_not_sold" | "times_required" | "misaligned" | "too_short" | "too_long" | "in_the_past" | "too_short_notice" | "too_far_ahead" | "no_resource" | "over_capacity" | "unknown_resource" | "member_already_booked" | "active_limit_reached" | "daily_limit_reached" | "idempotency_key_reused" | "not_active" | "too_late_to_cancel" | "too_late_to_change" | "already_started" | "hold_expired" | "series_empty" | "series_too_long" | "waitlist_not_full" | "waitlist_already_joined" | "waitlist_not_sold_by_day" | "offer_not_open" | "offer_expired" | "check_in_invalid_code" | "check_in_nothing_to_check_in" | "check_in_too_early" | "check_in_too_late" | "check_in_not_confirmed" | "no_show_too_early" | "block_overlaps_bookings" | "unknown_member" | "busy" | "ambiguous_local_time" | "nonexistent_local_time" | "invalid" | "parse_error" | "not_authenticated" | "authentication_failed" | "permission_denied" | "not_found" | "method_not_allowed" | "not_acceptable" | "unsupported_media_type" | "throttled" | "error";
+        BookingErrorCodeEnum: "slot_taken" | "resource_blocked" | "closed" | "no_stop" | "outside_opening_hours" | "part_not_sold" | "times_required" | "misaligned" | "too_short" | "too_long" | "in_the_past" | "too_short_notice" | "too_far_ahead" | "no_resource" | "over_capacity" | "unknown_resource" | "member_already_booked" | "active_limit_reached" | "daily_limit_reached" | "idempotency_key_reused" | "not_active" | "too_late_to_cancel" | "too_late_to_change" | "already_started" | "hold_expired" | "series_empty" | "series_too_long" | "waitlist_not_full" | "waitlist_already_joined" | "waitlist_not_sold_by_day" | "offer_not_open" | "offer_expired" | "check_in_invalid_code" | "check_in_nothing_to_check_in" | "check_in_too_early" | "check_in_too_late" | "check_in_not_confirmed" | "no_show_too_early" | "block_overlaps_bookings" | "unknown_member" | "busy" | "ambiguous_local_time" | "nonexistent_local_time" | "policy_exists" | "policy_durations" | "invalid" | "parse_error" | "not_authenticated" | "authentication_failed" | "permission_denied" | "not_found" | "method_not_allowed" | "not_acceptable" | "unsupported_media_type" | "throttled" | "error";
         /**
          * @description Every refusal: a stable `code`, a FR / EN `message`, and per-field messages for input
          *     errors (`code` = "invalid").
@@ -4891,6 +4925,27 @@ export interface components {
          * @enum {string}
          */
         BookingPartEnum: "day" | "morning" | "afternoon" | "custom";
+        /** @description The network's default rules for one resource kind (used where a place has no row). */
+        BookingPolicyDefaultOutput: {
+            resource_kind: components["schemas"]["ResourceKindEnum"];
+            sale_unit: components["schemas"]["SaleUnitEnum"];
+            min_duration_minutes: number | null;
+            max_duration_minutes: number | null;
+            min_notice_minutes: number;
+            max_advance_days: number;
+            cancellation_deadline_minutes: number;
+            no_show_grace_minutes: number | null;
+            max_active_bookings_per_member: number | null;
+            max_bookings_per_member_per_day: number | null;
+            requires_payment: boolean;
+            hold_minutes: number;
+            waitlist_offer_minutes: number;
+        };
+        /**
+         * @description A place's rules for one resource kind; `version` as in every place setup row (ADR
+         *     0018). Bounds keep a slip of the keyboard (a notice of 60 000 minutes) from closing a place
+         *     to bookings without anyone noticing; the database keeps min ≤ max durations.
+         */
         BookingPolicyManage: {
             readonly id: number;
             resource_kind: components["schemas"]["ResourceKindEnum"];
@@ -4908,7 +4963,14 @@ export interface components {
             requires_payment?: boolean;
             hold_minutes?: number;
             waitlist_offer_minutes?: number;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
+        /**
+         * @description A place's rules for one resource kind; `version` as in every place setup row (ADR
+         *     0018). Bounds keep a slip of the keyboard (a notice of 60 000 minutes) from closing a place
+         *     to bookings without anyone noticing; the database keeps min ≤ max durations.
+         */
         BookingPolicyManageRequest: {
             resource_kind: components["schemas"]["ResourceKindEnum"];
             sale_unit: components["schemas"]["SaleUnitEnum"];
@@ -4925,6 +4987,8 @@ export interface components {
             requires_payment?: boolean;
             hold_minutes?: number;
             waitlist_offer_minutes?: number;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         BookingPolicyPublicOutput: {
             sale_unit: components["schemas"]["SaleUnitEnum"];
@@ -6623,6 +6687,11 @@ export interface components {
             date?: string;
             attendees?: number;
         };
+        /**
+         * @description A place's rules for one resource kind; `version` as in every place setup row (ADR
+         *     0018). Bounds keep a slip of the keyboard (a notice of 60 000 minutes) from closing a place
+         *     to bookings without anyone noticing; the database keeps min ≤ max durations.
+         */
         PatchedBookingPolicyManageRequest: {
             resource_kind?: components["schemas"]["ResourceKindEnum"];
             sale_unit?: components["schemas"]["SaleUnitEnum"];
@@ -6639,6 +6708,8 @@ export interface components {
             requires_payment?: boolean;
             hold_minutes?: number;
             waitlist_offer_minutes?: number;
+            /** @description Version lue (updated_at) ; renvoyée à l'enregistrement, 409 si quelqu'un a modifié entre-temps. */
+            version?: string;
         };
         PatchedClosureManageRequest: {
             /** Format: date */
@@ -9206,6 +9277,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -9356,6 +9429,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -9524,6 +9599,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -9674,6 +9751,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -9785,6 +9864,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -9980,6 +10061,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -11407,6 +11490,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -11512,6 +11597,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -11617,6 +11704,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -11722,6 +11811,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -11831,6 +11922,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -12773,7 +12866,10 @@ export interface operations {
     };
     manage_space_booking_policies_delete: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Version lue : 409 si la ligne a changé depuis. */
+                version?: string;
+            };
             header?: never;
             path: {
                 id: number;
@@ -12816,6 +12912,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingPolicyManage"];
+                };
+            };
+        };
+    };
+    manage_space_booking_policy_defaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                space_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPolicyDefaultOutput"][];
+                };
+            };
+            /** @description Invalid input or a rule refused the request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingErrorOutput"];
+                };
+            };
+            /** @description Not a manager. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingErrorOutput"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingErrorOutput"];
+                };
+            };
+            /**
+             * @description Conflict: slot taken, limit reached, idempotency key reused...
+             *
+             *     | code | HTTP | message |
+             *     |---|---|---|
+             *     | `slot_taken` | 409 | Ce créneau vient d'être pris. / This slot has just been taken. |
+             *     | `resource_blocked` | 409 | Cette ressource est indisponible sur ce créneau (maintenance, événement). / This resource is unavailable at that time (maintenance, event). |
+             *     | `closed` | 400 | Le lieu est fermé ce jour-là. / The place is closed on that day. |
+             *     | `no_stop` | 400 | Le tiers-lieu itinérant ne fait pas étape ce jour-là. / The itinerant place has no stop scheduled on that day. |
+             *     | `outside_opening_hours` | 400 | Ce créneau est en dehors des heures d'ouverture. / This slot is outside opening hours. |
+             *     | `part_not_sold` | 400 | Cette ressource ne se réserve pas ainsi ici (unité de vente : {sale_unit}). / This resource is not sold that way here (sale unit: {sale_unit}). |
+             *     | `times_required` | 400 | Indiquez une heure de début et de fin. / Give a start and an end time. |
+             *     | `misaligned` | 400 | Les horaires doivent tomber sur des tranches de {step} minutes. / Times must fall on {step}-minute steps. |
+             *     | `too_short` | 400 | Durée minimale : {minutes} minutes. / Minimum duration: {minutes} minutes. |
+             *     | `too_long` | 400 | Durée maximale : {minutes} minutes. / Maximum duration: {minutes} minutes. |
+             *     | `in_the_past` | 400 | Ce créneau est déjà passé. / This slot is in the past. |
+             *     | `too_short_notice` | 400 | Il faut réserver au moins {minutes} minutes à l'avance. / Bookings must be made at least {minutes} minutes ahead. |
+             *     | `too_far_ahead` | 400 | On ne peut pas réserver plus de {days} jours à l'avance. / Bookings open at most {days} days ahead. |
+             *     | `no_resource` | 400 | Ce lieu ne propose pas ce type de ressource. / This place has no resource of that kind. |
+             *     | `over_capacity` | 400 | Aucune ressource de ce lieu n'accueille {attendees} personnes. / No resource at this place holds {attendees} people. |
+             *     | `unknown_resource` | 400 | Ressource inconnue dans ce lieu. / Unknown resource at this place. |
+             *     | `member_already_booked` | 409 | Vous avez déjà une réservation sur ce créneau. / You already have a booking at that time. |
+             *     | `active_limit_reached` | 409 | Limite de {limit} réservations à venir atteinte dans ce lieu. / Limit of {limit} upcoming bookings reached at this place. |
+             *     | `daily_limit_reached` | 409 | Limite de {limit} réservation(s) par jour atteinte dans ce lieu. / Limit of {limit} booking(s) per day reached at this place. |
+             *     | `idempotency_key_reused` | 409 | Cette clé d'idempotence a déjà servi pour une autre demande. / This idempotency key was already used for a different request. |
+             *     | `not_active` | 409 | Cette réservation n'est plus active. / This booking is no longer active. |
+             *     | `too_late_to_cancel` | 400 | Délai d'annulation dépassé ({minutes} minutes avant le début) : confirmez l'annulation tardive. / Cancellation deadline passed ({minutes} minutes before the start): confirm the late cancellation. |
+             *     | `too_late_to_change` | 400 | Trop tard pour modifier : au plus tard {minutes} minutes avant le début. / Too late to change: at the latest {minutes} minutes before the start. |
+             *     | `already_started` | 400 | Cette réservation a déjà commencé. / This booking has already started. |
+             *     | `hold_expired` | 409 | Le délai de réservation a expiré. / The hold on this booking has expired. |
+             *     | `series_empty` | 400 | Cette série ne contient aucune date. / This series has no date. |
+             *     | `series_too_long` | 400 | Une série compte au plus {limit} dates. / A series has at most {limit} dates. |
+             *     | `waitlist_not_full` | 409 | Il reste de la place : réservez directement. / There is still room: book directly. |
+             *     | `waitlist_already_joined` | 409 | Vous êtes déjà sur la liste d'attente. / You are already on the waiting list. |
+             *     | `waitlist_not_sold_by_day` | 400 | La liste d'attente concerne les postes vendus à la journée ou demi-journée. / Waiting lists exist for resources sold by the day or half-day. |
+             *     | `offer_not_open` | 409 | Aucune offre en cours pour cette inscription. / There is no open offer for this entry. |
+             *     | `offer_expired` | 409 | L'offre a expiré. / The offer has expired. |
+             *     | `check_in_invalid_code` | 400 | Code de présence invalide. / Invalid check-in code. |
+             *     | `check_in_nothing_to_check_in` | 409 | Aucune réservation à valider maintenant dans ce lieu. / No booking to check in at this place now. |
+             *     | `check_in_too_early` | 400 | Trop tôt : la présence se valide {minutes} minutes avant le début au plus tôt. / Too early: check-in opens {minutes} minutes before the start. |
+             *     | `check_in_too_late` | 400 | Cette réservation est terminée. / This booking is over. |
+             *     | `check_in_not_confirmed` | 409 | Cette réservation ne peut pas être validée (statut : {status}). / This booking cannot be checked in (status: {status}). |
+             *     | `no_show_too_early` | 400 | On ne peut déclarer une absence qu'après le début. / A no-show can only be marked after the start. |
+             *     | `block_overlaps_bookings` | 409 | Des réservations actives occupent ce créneau : annulez-les d'abord. / Active bookings use this slot: cancel them first. |
+             *     | `unknown_member` | 400 | Aucun compte avec cette adresse e-mail. / No account with this e-mail address. |
+             *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
+             *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
+             *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingErrorOutput"];
                 };
             };
         };
@@ -12924,6 +13127,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -13047,6 +13252,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -13152,6 +13359,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -13262,6 +13471,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -13368,6 +13579,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -14455,6 +14668,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -14566,6 +14781,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -14672,6 +14889,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -14777,6 +14996,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -14889,6 +15110,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -16738,6 +16961,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -16882,6 +17107,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {
@@ -16987,6 +17214,8 @@ export interface operations {
              *     | `busy` | 409 | Trop de demandes simultanées, réessayez. / Too many simultaneous requests, please retry. |
              *     | `ambiguous_local_time` | 400 | {time} existe deux fois ce jour-là (passage à l'heure d'hiver) : choisissez un autre horaire. / {time} happens twice that day (the clocks go back): choose another time. |
              *     | `nonexistent_local_time` | 400 | {time} n'existe pas ce jour-là (passage à l'heure d'été) : choisissez un autre horaire. / {time} does not exist that day (the clocks go forward): choose another time. |
+             *     | `policy_exists` | 400 | Ce lieu a déjà ses règles pour ce type de ressource : modifiez-les. / This place already has rules for that kind of resource: edit them. |
+             *     | `policy_durations` | 400 | La durée maximale doit être au moins la durée minimale. / The maximum duration must be at least the minimum duration. |
              */
             409: {
                 headers: {

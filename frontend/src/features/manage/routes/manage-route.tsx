@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from "react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { PageTitle } from "@/components/ui/page-title";
@@ -11,18 +11,9 @@ import { usePlaceSetupT } from "../i18n";
 import { managePaths } from "../paths";
 import { CheckInQr } from "../components/check-in-qr";
 import { DayBookings } from "../components/day-bookings";
+import { Section } from "../components/manage-page";
 import { BlocksPanel, BookForMemberForm } from "../components/manager-forms";
 import { PricesPanel } from "../components/prices-panel";
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section className="space-section" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 /** The manager's day at one of their places: who is in, check-in, bookings, blocks, QR. */
 export function ManageRoute() {
@@ -134,6 +125,9 @@ export function ManageRoute() {
                 <Link to={`${managePaths.calendar}?space=${space.id}`}>
                   {tPlace("calendar.link")}
                 </Link>
+              </p>
+              <p className="no-print">
+                <Link to={`${managePaths.rules}?space=${space.id}`}>{tPlace("rules.link")}</Link>
               </p>
 
               <Section title={t("manage.whoIsIn", { date: longDate })}>

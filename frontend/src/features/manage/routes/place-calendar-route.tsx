@@ -1,11 +1,7 @@
-import { useId, useState, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
-import { PageTitle } from "@/components/ui/page-title";
+import { useId, useState } from "react";
 import { ErrorAlert, Loading } from "@/components/ui/status";
-import { isManager, useMe } from "@/lib/current-user";
+import type { ManagedSpace } from "@/lib/api/types";
 import { NETWORK_TIME_ZONE, todayIn } from "@/lib/dates";
-import { useManagedSpaces } from "../api/manage";
 import { usePlaceCalendar } from "../api/place-calendar";
 import {
   ClosuresPanel,
@@ -14,18 +10,9 @@ import {
   SpecialOpeningsPanel,
   StopsPanel,
 } from "../components/calendar-panels";
+import { ManagedPlacePage, Section } from "../components/manage-page";
 import { usePlaceSetupT } from "../i18n";
 import { managePaths } from "../paths";
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section className="space-section" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 function shiftMonth(month: string, delta: number) {
   const [year, value] = month.split("-").map(Number) as [number, number];
@@ -131,64 +118,21 @@ function PlaceCalendar({
 /** The place's calendar for its managers: hours, closures, special openings, stops. */
 export function PlaceCalendarRoute() {
   const { t } = usePlaceSetupT();
-  const { t: tApp } = useTranslation();
-  const id = useId();
-  const [params, setParams] = useSearchParams();
-  const me = useMe();
-  const allowed = isManager(me.data);
-  const spaces = useManagedSpaces({ enabled: allowed });
-  const list = spaces.data?.results ?? [];
-  const spaceParam = Number.parseInt(params.get("space") ?? "", 10);
-  const space = list.find((item) => item.id === spaceParam) ?? list[0];
-  const timeZone = space?.timezone || NETWORK_TIME_ZONE;
-  const title = space ? `${t("calendar.title")} — ${space.name}` : t("calendar.title");
-
+  const zoneOf = (space: ManagedSpace) => space.timezone || NETWORK_TIME_ZONE;
   return (
-    <div className="manage-page">
-      <PageTitle title={title} />
-      <h1>{title}</h1>
-      {me.isPending ? <Loading /> : null}
-      {me.data === null ? (
-        <p>
-          {tApp("manage.loginRequired")}{" "}
-          <Link to={`/connexion?next=${encodeURIComponent(managePaths.calendar)}`}>
-            {tApp("auth.login")}
-          </Link>
-        </p>
-      ) : null}
-      {me.data && !allowed ? <p>{tApp("manage.notManager")}</p> : null}
-      {spaces.error ? <ErrorAlert error={spaces.error} /> : null}
-      {spaces.data && list.length === 0 ? <p>{tApp("manage.noSpaces")}</p> : null}
-      {space ? (
-        <>
-          <p>{t("calendar.intro", { timezone: timeZone })}</p>
-          <form className="manage-controls" onSubmit={(event) => event.preventDefault()}>
-            <div className="field">
-              <label htmlFor={`${id}-space`}>{tApp("manage.place")}</label>
-              <select
-                id={`${id}-space`}
-                value={space.id}
-                onChange={(event) => setParams({ space: event.target.value })}
-              >
-                {list.map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </form>
-          <p>
-            <Link to={`${managePaths.day}?space=${space.id}`}>{t("backToDay")}</Link>
-          </p>
-          <PlaceCalendar
-            key={space.id}
-            spaceId={space.id}
-            timeZone={timeZone}
-            itinerant={space.kind === "itinerant"}
-          />
-        </>
-      ) : null}
-    </div>
+    <ManagedPlacePage
+      title={t("calendar.title")}
+      path={managePaths.calendar}
+      intro={(space) => <p>{t("calendar.intro", { timezone: zoneOf(space) })}</p>}
+    >
+      {(space) => (
+        <PlaceCalendar
+          key={space.id}
+          spaceId={space.id}
+          timeZone={zoneOf(space)}
+          itinerant={space.kind === "itinerant"}
+        />
+      )}
+    </ManagedPlacePage>
   );
 }
