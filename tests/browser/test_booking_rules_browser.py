@@ -47,5 +47,5 @@ def test_a_manager_sets_a_desk_notice_for_their_place(page: Page, demo_site: str
 
     # Back to the network's rules: the place's row goes, the form says so.
     desk.get_by_role("button", name="Revenir aux règles du réseau").click()
-    expect(desk.get_by_role("status")).to_contain_text("Les règles du réseau s’appliquent")
+    expect(desk.get_by_role("status")).to_contain_text("Les règles du réseau s\u2019appliquent")
     assert not BookingPolicy.objects.filter(space=place, resource_kind="desk").exists()
