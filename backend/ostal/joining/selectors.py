@@ -1,4 +1,5 @@
-"""Reads of the joining app: the network's pipeline and the observatory's counts."""
+"""Reads of the joining app: the network's pipeline, the observatory's counts and what waits
+for the network (its home page)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,17 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet
 
 from ostal.analytics.privacy import MIN_GROUP_SIZE
-from ostal.joining.models import Application, ApplicationMessage, ApplicationNote, Need
+from ostal.joining.models import (
+    Application,
+    ApplicationMessage,
+    ApplicationNote,
+    CensusImport,
+    Need,
+)
 from ostal.spaces.departments import DEPARTMENT_CHOICES
+from ostal.spaces.models import Space
+from ostal.spaces.publication import missing_for_publication
+from ostal.spaces.selectors import spaces_for_network
 
 
 def application_list(*, status: str | None = None) -> QuerySet[Application]:
@@ -101,4 +111,46 @@ def application_counts() -> ApplicationCounts:
         by_department=_publishable_groups(departments, department_labels),
         by_stage=_publishable_groups(stages, stage_labels),
         by_need=_publishable_groups(needs, need_labels),
+    )
+
+
+INBOX_ROWS = 5
+
+
+@dataclass(frozen=True)
+class NetworkInbox:
+    """What waits for the network, for its home page (/reseau)."""
+
+    applications_new: int
+    applications_in_review: int
+    applications: list[Application]  # the oldest waiting first (new, then in review)
+    drafts: int
+    drafts_ready: int  # drafts that lack nothing: publishing them is one click
+    draft_places: list[Space]  # ready ones first, then by name
+    census_waiting: int  # files checked (preview) but not imported yet
+    census_imports: list[CensusImport]  # the latest
+
+
+def network_inbox() -> NetworkInbox:
+    """Applications to work, places to publish, census files to finish: a fixed number of
+    queries whatever the size of the network (the drafts' missing items in their one query)."""
+    waiting = Application.objects.filter(
+        status__in=[Application.Status.NEW, Application.Status.IN_REVIEW])
+    by_status = dict(waiting.order_by().values("status").annotate(n=Count("pk"))
+                     .values_list("status", "n"))
+    oldest = list(application_list().filter(pk__in=waiting.values("pk"))
+                  .order_by("created_at", "id")[:INBOX_ROWS])
+    drafts = list(spaces_for_network(status="draft"))
+    ready = [space for space in drafts if not missing_for_publication(space)]
+    shown = (ready + [space for space in drafts if missing_for_publication(space)])[:INBOX_ROWS]
+    imports = CensusImport.objects.select_related("uploaded_by")
+    return NetworkInbox(
+        applications_new=by_status.get(Application.Status.NEW, 0),
+        applications_in_review=by_status.get(Application.Status.IN_REVIEW, 0),
+        applications=oldest,
+        drafts=len(drafts),
+        drafts_ready=len(ready),
+        draft_places=shown,
+        census_waiting=imports.filter(status=CensusImport.Status.CHECKED).count(),
+        census_imports=list(imports[:INBOX_ROWS]),
     )

@@ -17,6 +17,7 @@ from ostal.spaces.models import (
     Space,
     SpacePhoto,
 )
+from ostal.spaces.publication import annotate_publication_checks
 
 UPCOMING_STOPS_DAYS = 42
 
@@ -142,3 +143,19 @@ def commune_search(text: str, limit: int = COMMUNE_SEARCH_LIMIT) -> QuerySet[Com
                                  default=Value(1)))
         .order_by("is_prefix", "-population", "name")[:limit]
     )
+
+
+def spaces_for_network(*, status: str | None = None,
+                       search: str = "") -> QuerySet[Space]:
+    """The network's list of places (drafts first, then by name) with what each still lacks:
+    one query with operator and commune, whatever the number of places."""
+    queryset = Space.objects.select_related("operator", "commune")
+    if status == "draft":
+        queryset = queryset.filter(is_published=False)
+    elif status == "published":
+        queryset = queryset.filter(is_published=True)
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search)
+                                   | Q(operator__name__icontains=search)
+                                   | Q(commune__name__icontains=search))
+    return annotate_publication_checks(queryset).order_by("is_published", "name", "id")

@@ -16,6 +16,12 @@ from django.db.models import Max
 from ostal.spaces.errors import SpaceConflict, SpaceError, SpaceErrorCode
 from ostal.spaces.models import Commune, ItineraryStop, Operator, Space, SpacePhoto
 from ostal.spaces.photos import MAX_PHOTOS_PER_PLACE, photo_reencode
+from ostal.spaces.publication import (
+    PublicationRefused,
+    annotate_publication_checks,
+    ensure_may_publish,
+    missing_for_publication,
+)
 
 if TYPE_CHECKING:
     from ostal.accounts.models import User
@@ -34,18 +40,24 @@ def _ensure_may_write(*, actor: User, space: Space | None, data: dict[str, Any])
         current = space.accepts_network_pass if space is not None else False
         if data["accepts_network_pass"] != current:
             raise SpaceError(SpaceErrorCode.PASS_ACCEPTANCE_BY_NETWORK)
+    if "is_published" in data:
+        ensure_may_publish(actor=actor, space=space, published=data["is_published"])
 
 
 def space_create(*, actor: User, data: dict[str, Any]) -> Space:
     """Create a place (with its `services`, if given) after the checks of `_ensure_may_write`.
+    A new place is a draft: the network publishes it once complete (`space_set_published`).
     SpaceError (400, on the field) and nothing written when refused."""
     _ensure_may_write(actor=actor, space=None, data=data)
     fields = dict(data)
     services = fields.pop("services", None)
+    publish = bool(fields.pop("is_published", False))
     with transaction.atomic():
-        space = Space.objects.create(**fields)
+        space = Space.objects.create(**fields, is_published=False)
         if services is not None:
             space.services.set(services)
+        if publish:
+            space = space_set_published(actor=actor, space=space, published=True)
     return space
 
 
@@ -101,6 +113,7 @@ def space_update(*, actor: User, space: Space, data: dict[str, Any],
     _ensure_may_write(actor=actor, space=space, data=data)
     fields = dict(data)
     services = fields.pop("services", None)
+    publish = fields.pop("is_published", None)
     with transaction.atomic():
         space = lock_at_version(space, version)
         for name, value in fields.items():
@@ -108,7 +121,28 @@ def space_update(*, actor: User, space: Space, data: dict[str, Any],
         save_next_version(space)
         if services is not None:
             space.services.set(services)
+        if publish is not None:
+            space = space_set_published(actor=actor, space=space, published=publish)
     return space
+
+
+def space_set_published(*, actor: User, space: Space, published: bool,
+                        version: str | None = None) -> Space:
+    """Publish (after checking that nothing required is missing: PublicationRefused) or
+    unpublish a place, if it is still at `version` (409 otherwise). The row is locked, so the
+    check and the write see the same place."""
+    ensure_may_publish(actor=actor, space=space, published=published)
+    with transaction.atomic():
+        locked = lock_at_version(space, version)
+        if published:
+            checked = annotate_publication_checks(Space.objects.filter(pk=locked.pk)).get()
+            missing = missing_for_publication(checked)
+            if missing:
+                raise PublicationRefused(missing)
+        if locked.is_published != published:
+            locked.is_published = published
+            save_next_version(locked)
+    return locked
 
 
 # --- photos ---------------------------------------------------------------------------------

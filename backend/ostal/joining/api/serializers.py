@@ -15,6 +15,7 @@ from ostal.joining.models import (
     CensusImport,
     Need,
 )
+from ostal.spaces.api.network_serializers import NetworkSpaceOutputSerializer
 from ostal.spaces.models import Commune, Operator, Service, Space
 
 
@@ -292,3 +293,24 @@ class CoverageOutputSerializer(serializers.Serializer[Any]):
     departments = CoverageDepartmentOutputSerializer(many=True)
     suggested_stops = SuggestedStopOutputSerializer(many=True)
     communes = CoverageCommuneOutputSerializer(many=True)
+
+
+class InboxApplicationSerializer(serializers.ModelSerializer[Application]):
+    commune_name = serializers.CharField(source="commune.name")
+
+    class Meta:
+        model = Application
+        fields = ("id", "reference", "status", "stage", "carrier_name", "place_name",
+                  "commune_name", "created_at")
+        read_only_fields = fields
+
+
+class NetworkInboxOutputSerializer(serializers.Serializer[Any]):
+    applications_new = serializers.IntegerField()
+    applications_in_review = serializers.IntegerField()
+    applications = InboxApplicationSerializer(many=True)
+    drafts = serializers.IntegerField()
+    drafts_ready = serializers.IntegerField()
+    draft_places = NetworkSpaceOutputSerializer(many=True)
+    census_waiting = serializers.IntegerField()
+    census_imports = CensusImportOutputSerializer(many=True)

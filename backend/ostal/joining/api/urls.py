@@ -45,5 +45,6 @@ urlpatterns = [
          name="network-census-import"),
     path("network/census-imports/<int:pk>/apply/", views.CensusImportApplyApi.as_view(),
          name="network-census-import-apply"),
+    path("network/inbox/", views.NetworkInboxApi.as_view(), name="network-inbox"),
     path("network/coverage/", views.CoverageApi.as_view(), name="network-coverage"),
 ]

@@ -33,7 +33,12 @@ from ostal.joining.coverage import coverage_for_week
 from ostal.joining.documents import DocumentRefused, document_check
 from ostal.joining.errors import JoiningError, JoiningErrorCode
 from ostal.joining.models import Application, ApplicationDocument, CensusImport
-from ostal.joining.selectors import application_counts, application_detail, application_list
+from ostal.joining.selectors import (
+    application_counts,
+    application_detail,
+    application_list,
+    network_inbox,
+)
 from ostal.joining.services import (
     ApplicationInput,
     application_message_send,
@@ -326,3 +331,14 @@ class CoverageApi(APIView):
                 "departments": [{**vars(row), "beyond": _beyond(row.beyond)}
                                 for row in coverage.departments]}
         return Response(s.CoverageOutputSerializer(body).data)
+
+
+class NetworkInboxApi(APIView):
+    """GET /network/inbox/ — what waits for the network: applications to work, draft places
+    (with what each lacks; the ready ones first), census files checked but not imported."""
+
+    permission_classes = (IsNetworkAdmin,)
+
+    @extend_schema(responses=s.NetworkInboxOutputSerializer, operation_id="network_inbox")
+    def get(self, request: Request) -> Response:
+        return Response(s.NetworkInboxOutputSerializer(network_inbox()).data)

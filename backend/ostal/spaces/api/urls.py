@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from ostal.spaces.api import manage_views, views
+from ostal.spaces.api import manage_views, network_views, views
 
 router = SimpleRouter()
 router.register("manage/operators", manage_views.OperatorManageViewSet, basename="manage-operator")
@@ -30,5 +30,10 @@ urlpatterns = [
     path("directory/departments/", views.DepartmentListApi.as_view(),
          name="directory-departments"),
     path("directory/communes/", views.CommuneSearchApi.as_view(), name="directory-communes"),
+    path("network/spaces/", network_views.NetworkSpaceListApi.as_view(), name="network-spaces"),
+    path("network/spaces/<int:pk>/publish/", network_views.NetworkSpacePublishApi.as_view(),
+         name="network-space-publish"),
+    path("network/spaces/<int:pk>/unpublish/", network_views.NetworkSpaceUnpublishApi.as_view(),
+         name="network-space-unpublish"),
     *router.urls,
 ]

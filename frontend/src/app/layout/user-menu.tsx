@@ -7,6 +7,7 @@ import { EmployerAreaNavLink } from "@/features/employers/components/nav-link";
 import { CoverageNavLink } from "@/features/territory/nav-link";
 import { ApplicationsNavLink } from "@/features/joining/components/nav-link";
 import {
+  NetworkHomeNavLink,
   NetworkOperatorsNavLink,
   NetworkReviewNavLink,
 } from "@/features/network-admin/components/nav-link";
@@ -43,6 +44,7 @@ export function UserMenu() {
     <ul className="nav-list">
       <MyAgendaNavLink />
       <EmployerAreaNavLink />
+      {me.data?.is_network_admin ? <NetworkHomeNavLink /> : null}
       {me.data?.is_network_admin ? <NetworkReviewNavLink /> : null}
       {me.data?.is_network_admin ? <NetworkOperatorsNavLink /> : null}
       {isManager(me.data) ? <TeamNavLink /> : null}

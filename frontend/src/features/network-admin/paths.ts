@@ -1,5 +1,7 @@
 /** The feature's pages (French public paths). */
 export const networkAdminPaths = {
+  home: "/reseau",
+  places: "/reseau/lieux",
   review: "/reseau/revue",
   operators: "/reseau/structures",
   operator: "/reseau/structures/:id",

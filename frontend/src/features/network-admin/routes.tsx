@@ -4,6 +4,14 @@ import { networkAdminPaths } from "./paths";
 /** Loaded on demand, spread into the app's routes in one line. */
 export const networkAdminRoutes: RouteObject[] = [
   {
+    path: networkAdminPaths.home,
+    lazy: async () => ({ Component: (await import("./routes/home-route")).NetworkHomeRoute }),
+  },
+  {
+    path: networkAdminPaths.places,
+    lazy: async () => ({ Component: (await import("./routes/places-route")).PlacesRoute }),
+  },
+  {
     path: networkAdminPaths.review,
     lazy: async () => ({ Component: (await import("./routes/review-route")).ReviewRoute }),
   },

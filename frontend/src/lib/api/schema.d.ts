@@ -3551,6 +3551,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/inbox/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET /network/inbox/ — what waits for the network: applications to work, draft places
+         *     (with what each lacks; the ready ones first), census files checked but not imported.
+         */
+        get: operations["network_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/pass-spaces/": {
         parameters: {
             query?: never;
@@ -3616,6 +3636,66 @@ export interface paths {
          *     nothing (the first resolution stays).
          */
         post: operations["network_reconciliation_issues_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/spaces/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET /network/spaces/?status=&q= — every place (drafts first) with what it still lacks
+         *     before it can be published.
+         */
+        get: operations["network_spaces_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/spaces/{id}/publish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description POST /network/spaces/{id}/publish/ — into the public directory, photos included; 400
+         *     naming each missing item on its field while the place is incomplete.
+         */
+        post: operations["network_space_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/spaces/{id}/unpublish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description POST /network/spaces/{id}/unpublish/ — out of the directory at once (bookings made stay
+         *     valid: the place still runs them).
+         */
+        post: operations["network_space_unpublish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5972,6 +6052,18 @@ export interface components {
             code: string;
             message: string;
         };
+        InboxApplication: {
+            readonly id: number;
+            /** Format: uuid */
+            readonly reference: string;
+            readonly status: components["schemas"]["ApplicationStatusEnum"];
+            readonly stage: components["schemas"]["StageEnum"];
+            readonly carrier_name: string;
+            readonly place_name: string;
+            commune_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         InviteInputRequest: {
             /** Format: email */
             email: string;
@@ -6249,6 +6341,10 @@ export interface components {
             /** @description Operators at whose front desk the person is (sees the day, checks people in). */
             readonly front_desk_operator_ids: number[];
         };
+        MissingItem: {
+            field: string;
+            message: string;
+        };
         /**
          * @description * `local` - local
          *     * `stripe` - stripe
@@ -6317,6 +6413,32 @@ export interface components {
             places: number;
             members: number | null;
             suppressed: boolean;
+        };
+        NetworkInboxOutput: {
+            applications_new: number;
+            applications_in_review: number;
+            applications: components["schemas"]["InboxApplication"][];
+            drafts: number;
+            drafts_ready: number;
+            draft_places: components["schemas"]["NetworkSpaceOutput"][];
+            census_waiting: number;
+            census_imports: components["schemas"]["CensusImportOutput"][];
+        };
+        NetworkSpaceOutput: {
+            readonly id: number;
+            /** Nom */
+            readonly name: string;
+            readonly slug: string;
+            readonly kind: components["schemas"]["SpaceKindEnum"];
+            readonly operator: number;
+            operator_name: string;
+            commune_name: string;
+            readonly department_code: components["schemas"]["DepartmentCodeEnum"];
+            readonly is_published: boolean;
+            /** Accepte le Pass télétravail */
+            readonly accepts_network_pass: boolean;
+            readonly missing: components["schemas"]["MissingItem"][];
+            readonly version: string;
         };
         NetworkTariffInputRequest: {
             resource_kind: components["schemas"]["ResourceKindEnum"];
@@ -6535,6 +6657,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["InvoiceOutput"][];
+        };
+        PaginatedNetworkSpaceOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NetworkSpaceOutput"][];
         };
         PaginatedOperatorManageList: {
             /** @example 123 */
@@ -7154,6 +7291,10 @@ export interface components {
              */
             readonly member_amount: string | null;
             currency?: string;
+        };
+        PublicationInputRequest: {
+            /** @description Version lue : 409 si le lieu a changé depuis. */
+            version?: string;
         };
         /** @description Occupancy of a published group: null where the group describes fewer than 5 people. */
         PublishedOccupancyOutput: {
@@ -16211,6 +16352,25 @@ export interface operations {
             };
         };
     };
+    network_inbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkInboxOutput"];
+                };
+            };
+        };
+    };
     network_pass_spaces_list: {
         parameters: {
             query?: {
@@ -16311,6 +16471,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReconciliationIssueOutput"];
+                };
+            };
+        };
+    };
+    network_spaces_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+                /** @description Nom du lieu, de la structure ou de la commune. */
+                q?: string;
+                /** @description draft : non publiés ; published : publiés. */
+                status?: "draft" | "published";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNetworkSpaceOutputList"];
+                };
+            };
+        };
+    };
+    network_space_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PublicationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PublicationInputRequest"];
+                "multipart/form-data": components["schemas"]["PublicationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkSpaceOutput"];
+                };
+            };
+            /** @description Quelqu'un a enregistré entre-temps : `current` porte les valeurs actuelles. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictOutput"];
+                };
+            };
+        };
+    };
+    network_space_unpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PublicationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PublicationInputRequest"];
+                "multipart/form-data": components["schemas"]["PublicationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkSpaceOutput"];
+                };
+            };
+            /** @description Quelqu'un a enregistré entre-temps : `current` porte les valeurs actuelles. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictOutput"];
                 };
             };
         };
