@@ -395,6 +395,10 @@ CALENDAR_FEED_VALIDATORS = env_bool("CALENDAR_FEED_VALIDATORS", default=bool(RED
 # Longest a validator vouches for an ETag (seconds): the bound on changes no signal reports.
 CALENDAR_FEED_VALIDATOR_TTL = env_int("CALENDAR_FEED_VALIDATOR_TTL", 900)
 
+# Public directory and place pages (ostal.core.api.http_cache): seconds a shared cache (nginx, a
+# CDN) may serve them before revalidating with their ETag; browsers always revalidate. 0: off.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 30)
+
 # --- Joining the network (ostal.joining) --------------------------------------------------
 # Applications stored per client address and hour on the public "Rejoindre le réseau" form.
 JOINING_APPLICATIONS_PER_HOUR = env_int("JOINING_APPLICATIONS_PER_HOUR", 5)

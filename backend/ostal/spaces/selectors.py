@@ -1,9 +1,27 @@
 """Reads for the directory: what anyone may see of the network's places."""
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, JSONObject
 from django.utils import timezone
 
 from ostal.core.geo import distance_km_expression
@@ -12,10 +30,13 @@ from ostal.spaces.models import (
     Closure,
     Commune,
     ItineraryStop,
+    OpeningHours,
     Price,
     Resource,
+    Service,
     Space,
     SpacePhoto,
+    SpecialOpening,
 )
 from ostal.spaces.publication import annotate_publication_checks
 
@@ -36,25 +57,10 @@ class DirectoryFilters:
     radius_km: float | None = None
 
 
-def space_list_for_directory(filters: DirectoryFilters) -> QuerySet[Space]:
-    """Published places matching `filters`; sorted by distance when a point is given.
-
-    The query count is fixed whatever the number of places: operator and commune are joined,
-    services, day prices and the first photo are prefetched once each.
-    """
-    queryset = (
-        Space.objects.published()
-        .select_related("operator", "commune")
-        .prefetch_related(
-            "services",
-            Prefetch("prices", queryset=Price.objects.filter(unit=Price.Unit.DAY,
-                                                             resource_kind="desk"),
-                     to_attr="day_prices"),
-            Prefetch("photos", queryset=SpacePhoto.objects.order_by("position", "id"),
-                     to_attr="ordered_photos"),
-        )
-        .annotate_offers_base_set()
-    )
+def _directory_places(filters: DirectoryFilters) -> QuerySet[Space]:
+    """Published places matching `filters`, sorted (by distance when a point is given); no
+    related rows loaded: `space_list_for_directory` adds models, `directory_rows` plain rows."""
+    queryset = Space.objects.published().annotate_offers_base_set()
     if filters.department:
         stops_there = ItineraryStop.objects.filter(
             space_id=OuterRef("pk"), commune__department_code=filters.department,
@@ -87,10 +93,37 @@ def space_list_for_directory(filters: DirectoryFilters) -> QuerySet[Space]:
     return queryset.order_by("name")
 
 
+def _day_prices() -> QuerySet[Price]:
+    """The price a directory card shows: a desk for the day."""
+    return Price.objects.filter(unit=Price.Unit.DAY, resource_kind="desk")
+
+
+def _upcoming_closures(today: dt.date) -> QuerySet[Closure]:
+    return Closure.objects.filter(end_date__gte=today)
+
+
+def _upcoming_stops(today: dt.date) -> QuerySet[ItineraryStop]:
+    return ItineraryStop.objects.filter(
+        date__gte=today, date__lte=today + dt.timedelta(days=UPCOMING_STOPS_DAYS))
+
+
+def space_list_for_directory(filters: DirectoryFilters) -> QuerySet[Space]:
+    """Published places matching `filters` as models; sorted by distance when a point is given.
+
+    The query count is fixed whatever the number of places: operator and commune are joined,
+    services, day prices and the first photo are prefetched once each.
+    """
+    return _directory_places(filters).select_related("operator", "commune").prefetch_related(
+        "services",
+        Prefetch("prices", queryset=_day_prices(), to_attr="day_prices"),
+        Prefetch("photos", queryset=SpacePhoto.objects.order_by("position", "id"),
+                 to_attr="ordered_photos"),
+    )
+
+
 def space_get_for_directory(slug: str) -> Space:
     """One published place with everything its public page shows (fixed number of queries)."""
     today = timezone.localdate()
-    horizon = today + dt.timedelta(days=UPCOMING_STOPS_DAYS)
     return (
         Space.objects.published()
         .select_related("operator", "commune")
@@ -98,20 +131,118 @@ def space_get_for_directory(slug: str) -> Space:
             "services", "opening_hours", "special_openings", "prices",
             Prefetch("photos", queryset=SpacePhoto.objects.order_by("position", "id"),
                      to_attr="ordered_photos"),
-            Prefetch("prices", queryset=Price.objects.filter(unit=Price.Unit.DAY,
-                                                             resource_kind="desk"),
-                     to_attr="day_prices"),
-            Prefetch("closures", queryset=Closure.objects.filter(end_date__gte=today),
+            Prefetch("prices", queryset=_day_prices(), to_attr="day_prices"),
+            Prefetch("closures", queryset=_upcoming_closures(today),
                      to_attr="upcoming_closures"),
             Prefetch("resources", queryset=Resource.objects.filter(is_active=True)
                      .order_by("kind", "name"), to_attr="active_resources"),
-            Prefetch("stops", queryset=ItineraryStop.objects.filter(
-                date__gte=today, date__lte=horizon).select_related("commune"),
-                to_attr="upcoming_stops"),
+            Prefetch("stops", queryset=_upcoming_stops(today).select_related("commune"),
+                     to_attr="upcoming_stops"),
         )
         .annotate_offers_base_set()
         .get(slug=slug)
     )
+
+
+# --- the same reads as plain rows, in one statement (PostgreSQL) --------------------------------
+# The directory and the place page are the hottest public reads. As models they cost a query
+# per related table and most of their time in building model instances and serializer fields
+# (docs/benchmarks/lists.md); here each related list is an ARRAY(SELECT JSONB_BUILD_OBJECT(...))
+# column of the place's row, in the related model's own order, ready for
+# `ostal.spaces.api.render`. Amounts are read as text ("15.00", as the API writes them).
+
+_CARD_COLUMNS = ("id", "slug", "name", "kind", "setting", "department_code", "latitude",
+                 "longitude", "accepts_network_pass", "offers_base_set")
+_PAGE_COLUMNS = ("description_fr", "description_en", "address", "postal_code", "email",
+                 "phone", "website", "accessibility_fr", "accessibility_en",
+                 "wheelchair_accessible", "timezone")
+
+
+def _rows(queryset: QuerySet[Any], **fields: Any) -> ArraySubquery:
+    """The related rows of each place as a list of dicts (keys: `fields`)."""
+    return ArraySubquery(queryset.filter(space_id=OuterRef("pk")).values(
+        j=JSONObject(**fields)))
+
+
+def _text(name: str) -> Cast:
+    return Cast(name, output_field=CharField())
+
+
+def _card_columns() -> dict[str, Any]:
+    return {
+        "operator_name": F("operator__name"), "operator_kind": F("operator__carrier_kind"),
+        "commune_insee": F("commune__insee_code"), "commune_name": F("commune__name"),
+        "commune_department": F("commune__department_code"),
+        "service_codes": ArraySubquery(Service.objects.filter(spaces=OuterRef("pk"))
+                                       .values("code")),
+        "day_price": _rows(_day_prices(), amount=_text("amount"), currency="currency"),
+        "thumbnail": Subquery(SpacePhoto.objects.filter(space_id=OuterRef("pk"))
+                              .order_by("position", "id").values("image")[:1]),
+    }
+
+
+def directory_rows(filters: DirectoryFilters) -> QuerySet[Any]:
+    """`space_list_for_directory` as plain rows (PostgreSQL only): one statement per page."""
+    columns = [*_CARD_COLUMNS, "distance_km"] if filters.near else _CARD_COLUMNS
+    return _directory_places(filters).values(*columns, **_card_columns())
+
+
+def space_page_row(slug: str) -> dict[str, Any] | None:
+    """`space_get_for_directory` as one plain row (PostgreSQL only): one statement.
+
+    The statement is compiled once a day (it depends on the date through the upcoming
+    closures and stops): compiling its dozen subqueries cost more than running them."""
+    sql, params, slug_at = _space_page_statement(timezone.localdate())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params[:slug_at], slug, *params[slug_at + 1:]])
+        row = cursor.fetchone()
+        names = [column.name for column in cursor.description or ()]
+    if row is None:
+        return None
+    found = dict(zip(names, row, strict=True))
+    for name in _PAGE_JSON_LISTS:  # jsonb comes back as text without the ORM's converters
+        found[name] = [json.loads(item) for item in found[name]]
+    return found
+
+
+_PAGE_JSON_LISTS = ("day_price", "photo_rows", "hours_rows", "closure_rows", "special_rows",
+                    "resource_rows", "price_rows", "stop_rows")
+
+
+_SLUG_MARK = "\x00slug"
+
+
+@lru_cache(maxsize=2)
+def _space_page_statement(today: dt.date) -> tuple[str, tuple[Any, ...], int]:
+    """The place page's SQL for `today`, its parameters, and where the slug goes in them."""
+    queryset = (
+        Space.objects.published().annotate_offers_base_set().filter(slug=_SLUG_MARK)
+        .values(
+            *_CARD_COLUMNS, *_PAGE_COLUMNS, **_card_columns(),
+            operator_form=F("operator__legal_form"), operator_website=F("operator__website"),
+            photo_rows=_rows(SpacePhoto.objects.order_by("position", "id"), image="image",
+                             alt_fr="alt_fr", alt_en="alt_en"),
+            hours_rows=_rows(OpeningHours.objects.all(), weekday="weekday", opens="opens",
+                             closes="closes"),
+            closure_rows=_rows(_upcoming_closures(today), start_date="start_date",
+                               end_date="end_date", reason="reason"),
+            special_rows=_rows(SpecialOpening.objects.all(), date="date", opens="opens",
+                               closes="closes", reason="reason"),
+            resource_rows=_rows(Resource.objects.filter(is_active=True).order_by("kind", "name"),
+                                id="id", kind="kind", name="name", capacity="capacity"),
+            price_rows=_rows(Price.objects.all(), resource_kind="resource_kind", unit="unit",
+                             amount=_text("amount"), member_amount=_text("member_amount"),
+                             currency="currency"),
+            stop_rows=_rows(_upcoming_stops(today), date="date", latitude="latitude",
+                            longitude="longitude", opens="opens", closes="closes",
+                            location_note="location_note",
+                            commune=JSONObject(insee_code="commune__insee_code",
+                                               name="commune__name",
+                                               department_code="commune__department_code")),
+        )
+    )[:1]
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params), params.index(_SLUG_MARK)
 
 
 COMMUNE_SEARCH_LIMIT = 20

@@ -3,6 +3,7 @@
 import json
 from typing import Any
 
+from django.db import connection
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -13,7 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ostal.analytics.services import search_record_directory
+from ostal.core.api.http_cache import public_json
 from ostal.spaces import selectors
+from ostal.spaces.api import render
 from ostal.spaces.api.serializers import (
     CommuneOutputSerializer,
     CommuneSearchInputSerializer,
@@ -43,32 +46,51 @@ def _parse_filters(request: Request) -> selectors.DirectoryFilters:
 
 
 class DirectorySpaceListApi(generics.ListAPIView[Space]):
+    """The published places matching the filters. Cacheable: a strong ETag (sent back in
+    If-None-Match, an unchanged answer is a 304) and Cache-Control (shared caches may keep it
+    a few seconds; browsers revalidate)."""
+
+    # On PostgreSQL the page is read as plain rows and rendered by `render.directory_items`;
+    # the serializer is the contract (schema, SQLite path; tests check both agree).
+
     permission_classes = (AllowAny,)
     serializer_class = SpaceListItemOutputSerializer
     filter_backends = ()
 
     @extend_schema(parameters=[DirectoryFilterInputSerializer],
                    operation_id="directory_spaces_list")
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.filters = _parse_filters(request)
-        response = super().get(request, *args, **kwargs)
-        search_record_directory(filters=self.filters, count=response.data["count"])  # unmet demand
-        return response
-
-    def get_queryset(self) -> Any:
-        return selectors.space_list_for_directory(self.filters)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:  # type: ignore[override]  # plain JSON, cacheable
+        filters = _parse_filters(request)
+        if connection.vendor == "postgresql":
+            page = self.paginate_queryset(selectors.directory_rows(filters))
+            items = render.directory_items(page or [])
+        else:
+            page = self.paginate_queryset(selectors.space_list_for_directory(filters))
+            items = self.get_serializer(page, many=True).data
+        data = self.get_paginated_response(items).data
+        search_record_directory(filters=filters, count=data["count"])  # unmet demand
+        return public_json(request, data)
 
 
 class DirectorySpaceDetailApi(APIView):
+    """A published place's public page. Cacheable like the directory (ETag, 304)."""
+
+    # One statement on PostgreSQL (`selectors.space_page_row`), rendered by `render.space_page`.
+
     permission_classes = (AllowAny,)
 
     @extend_schema(responses=SpaceDetailOutputSerializer, operation_id="directory_spaces_retrieve")
-    def get(self, request: Request, slug: str) -> Response:
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        if connection.vendor == "postgresql":
+            row = selectors.space_page_row(slug)
+            if row is None:
+                raise Http404
+            return public_json(request, render.space_page(row))
         try:
             space = selectors.space_get_for_directory(slug)
         except Space.DoesNotExist as exc:
             raise Http404 from exc
-        return Response(SpaceDetailOutputSerializer(space).data)
+        return public_json(request, SpaceDetailOutputSerializer(space).data)
 
 
 class DirectoryGeoJsonApi(APIView):

@@ -878,6 +878,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The published places matching the filters. Cacheable: a strong ETag (sent back in
+         *     If-None-Match, an unchanged answer is a 304) and Cache-Control (shared caches may keep it
+         *     a few seconds; browsers revalidate).
+         */
         get: operations["directory_spaces_list"];
         put?: never;
         post?: never;
@@ -911,6 +916,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A published place's public page. Cacheable like the directory (ETag, 304). */
         get: operations["directory_spaces_retrieve"];
         put?: never;
         post?: never;
