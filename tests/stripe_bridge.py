@@ -23,7 +23,10 @@ version does not define is dropped.
 
 Browser requests (the Stripe.js stand-in, with the publishable key; its 3-D Secure step
 `_authenticate`) pass through unchanged, except that a SetupIntent it confirms gets its card
-attached to the customer, as Stripe does.
+attached to the customer, as Stripe does, and that a card number typed as printed
+("4242 4242 4242 4242") is taken as Stripe's card field takes it: its spaces and dashes are
+dropped, in the stand-in itself (which otherwise jumps to the month after 16 characters) and
+in what it sends.
 
 Webhooks: localstripe delivers to the bridge, which reshapes the event (pinned `api_version`,
 object in the pinned shape), signs it with the endpoint's secret and delivers it.
@@ -70,6 +73,61 @@ class BridgeError(Exception):
 
 
 # --- Form and query encoding (Stripe's bracket notation) -------------------------------------
+
+_CARD_NUMBER_SEPARATORS = re.compile(r"[\s-]")
+# The stand-in reads the number field as typed; Stripe's card field ignores separators.
+_STAND_IN_NUMBER = "number: this._inputs.number.value,"
+_STAND_IN_NUMBER_DIGITS = r"number: this._inputs.number.value.replace(/[\s-]/g, ''),"
+
+
+def _digits_only(node: Any) -> tuple[Any, bool]:
+    """`node` (JSON) with every card's number free of separators; whether one changed."""
+    if isinstance(node, list):
+        items = [_digits_only(item) for item in node]
+        return [item for item, _ in items], any(inner for _, inner in items)
+    if not isinstance(node, dict):
+        return node, False
+    out, changed = {}, False
+    for key, value in node.items():
+        number = value.get("number") if key == "card" and isinstance(value, dict) else None
+        if isinstance(number, str) and _CARD_NUMBER_SEPARATORS.search(number):
+            value, inner = {**value, "number": _CARD_NUMBER_SEPARATORS.sub("", number)}, True
+        else:
+            value, inner = _digits_only(value)
+        out[key] = value
+        changed = changed or inner
+    return out, changed
+
+
+def card_number_normalised(body: bytes) -> bytes:
+    """A browser's body (the stand-in sends forms and JSON) whose card number holds spaces or
+    dashes, with them dropped; any other body unchanged, byte for byte."""
+    try:
+        text = body.decode()
+    except UnicodeDecodeError:
+        return body
+    if text.lstrip().startswith("{"):
+        try:
+            decoded = json.loads(text)
+        except ValueError:
+            return body
+        cleaned, changed = _digits_only(decoded)
+        return json.dumps(cleaned).encode() if changed else body
+    pairs = parse_qsl(text, keep_blank_values=True)
+    if not any(k == "card[number]" and _CARD_NUMBER_SEPARATORS.search(v) for k, v in pairs):
+        return body
+    return urlencode([(k, _CARD_NUMBER_SEPARATORS.sub("", v) if k == "card[number]" else v)
+                      for k, v in pairs]).encode()
+
+
+def stand_in_script(script: bytes) -> bytes:
+    """localstripe's Stripe.js stand-in, reading the card number without separators."""
+    text = script.decode()
+    if _STAND_IN_NUMBER not in text:
+        raise RuntimeError("localstripe's Stripe.js stand-in changed: its card number is no "
+                           "longer read as `number: this._inputs.number.value,`")
+    return text.replace(_STAND_IN_NUMBER, _STAND_IN_NUMBER_DIGITS).encode()
+
 
 def decode_params(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     """`a[b][0]=x` pairs → nested dicts; dicts whose keys are all indexes become lists."""
@@ -280,10 +338,14 @@ class Bridge:
         except BridgeError as exc:
             return exc.response()
 
-    # Browser (publishable key) and configuration requests: unchanged.
+    # Browser (publishable key) and configuration requests: unchanged but for card numbers.
     async def _browser(self, request: web.Request, body: bytes) -> web.StreamResponse:
+        if request.method == "POST":
+            body = card_number_normalised(body)
         status, answer, headers = await self._forward_raw(
             request.method, request.path_qs, body, request.headers)
+        if request.path.endswith("/js.stripe.com/v3/") and status == 200:
+            answer = stand_in_script(answer)
         if re.fullmatch(r"/v1/setup_intents/[^/]+/confirm", request.path) and status == 200:
             await self._attach_setup_intent_card(json.loads(answer))
         if request.path == "/_config/data" and request.method == "DELETE":

@@ -6,8 +6,8 @@ never shipped in the images (neither is tests/).
   `start_local_stripe()`, bound to 127.0.0.1 on free ports; `stripe_api` empties it before each
   test (`reset()`).
 - The demo (scripts/run-demo.sh): `python -m tests.stripe_server` serves it in the foreground
-  on 127.0.0.1:8420 and delivers signed webhooks to the site (settings SITE_URL,
-  STRIPE_WEBHOOK_SECRET).
+  on 127.0.0.1:LOCALSTRIPE_PORT (8420 unless set) and delivers signed webhooks to the site
+  (settings SITE_URL, STRIPE_WEBHOOK_SECRET).
 
 localstripe itself listens on another free port of 127.0.0.1 (its own launcher binds every
 interface: not used), its pickle dump to the temp folder disabled; only the bridge talks to it.
@@ -177,8 +177,7 @@ def main() -> None:
 
     django.setup()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=int(
-        settings.LOCALSTRIPE_URL.rsplit(":", 1)[1]))
+    parser.add_argument("--port", type=int, default=settings.LOCALSTRIPE_PORT)
     parser.add_argument("--webhook-url", default=(
         f"{settings.SITE_URL}/api/v1/billing/stripe/webhook/"))
     args = parser.parse_args()

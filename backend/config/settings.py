@@ -28,6 +28,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Where users reach the site (links in e-mails, Stripe's webhooks). `make demo PORT=8080` sets
+# it to http://127.0.0.1:8080 unless given.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long a link inviting someone to an operator's team works (ostal.teams).
 TEAM_INVITATION_VALID_DAYS = env_int("TEAM_INVITATION_VALID_DAYS", 7)
@@ -331,7 +333,9 @@ STRIPE_API_VERSION = "2026-10-28.endive"
 # With no STRIPE_SECRET_KEY, payments go to the local fake Stripe of the demo (localstripe
 # behind a bridge speaking STRIPE_API_VERSION: `python -m tests.stripe_server`, a dev/test tool
 # never shipped in the images) with dummy keys: the embedded default needs no Stripe account.
-LOCALSTRIPE_URL = "http://127.0.0.1:8420"
+# LOCALSTRIPE_PORT moves it (`make demo LOCALSTRIPE_PORT=8421`, two demos side by side).
+LOCALSTRIPE_PORT = env_int("LOCALSTRIPE_PORT", 8420)
+LOCALSTRIPE_URL = f"http://127.0.0.1:{LOCALSTRIPE_PORT}"
 STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY")
 STRIPE_USES_LOCALSTRIPE = not STRIPE_SECRET_KEY
 if STRIPE_USES_LOCALSTRIPE:

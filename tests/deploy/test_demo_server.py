@@ -50,6 +50,16 @@ def _wait_for(log: Path, pattern: re.Pattern[str], count: int, process: subproce
         time.sleep(0.2)
 
 
+def stop_demo(process: subprocess.Popen[bytes]) -> None:
+    """Stop the demo's process group (web, worker, fake Stripe): politely, then firmly."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def test_the_demo_server_answers_50_simultaneous_clients(tmp_path: Path) -> None:
     env = _embedded_env(tmp_path)
     subprocess.run([sys.executable, "backend/manage.py", "migrate", "--noinput", "-v0"],
@@ -63,12 +73,7 @@ def test_the_demo_server_answers_50_simultaneous_clients(tmp_path: Path) -> None
         frozen = _wait_for(log, FROZEN, 2, process, timeout=120)  # both web processes
         results = _simultaneous_requests(port, "/api/v1/directory/spaces/", CLIENTS)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_demo(process)
 
     assert Counter(results) == Counter({"200 gunicorn": CLIENTS})
     # The application (every view, serializer and selector) was imported before gc.freeze():

@@ -294,9 +294,12 @@ const en: Translation = {
     mapLabel: "Map of available places",
     seeAvailability: "See availability",
     stopAt: "Stop: {{commune}}, {{note}}",
+    stopIn: "Stop: {{commune}}",
     closed: "Closed that day",
     noStop: "No stop that day",
     pastDay: "Past",
+    slotOver: "This slot is already over: pick another one in the calendar.",
+    pastSlot: "Over",
     window: "{{start}} – {{end}}",
     freeCount: {
       desk_zero: "Full",

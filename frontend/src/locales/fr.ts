@@ -295,9 +295,12 @@ const fr = {
     mapLabel: "Carte des lieux disponibles",
     seeAvailability: "Voir les disponibilités",
     stopAt: "Étape : {{commune}}, {{note}}",
+    stopIn: "Étape : {{commune}}",
     closed: "Fermé ce jour-là",
     noStop: "Pas d’étape ce jour-là",
     pastDay: "Passé",
+    slotOver: "Ce créneau est déjà passé : choisissez-en un autre dans le calendrier.",
+    pastSlot: "Passé",
     window: "{{start}} – {{end}}",
     freeCount: {
       desk_zero: "Complet",

@@ -163,6 +163,7 @@ export function booking(overrides: Partial<Booking> = {}): Booking {
       address: "27 rue d’Aubuisson",
       commune: cantineRef.commune,
     },
+    stop: null,
     resource: { id: 101, name: "Poste 2", kind: "desk", capacity: 1 },
     resource_kind: "desk",
     date: "2026-11-27",

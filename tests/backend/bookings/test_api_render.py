@@ -64,8 +64,12 @@ def test_fast_booking_rendering_matches_the_serializer(figeac: Space, truck: Spa
     services.booking_cancel(booking=made[0], actor=member_ada)
     made[0].refresh_from_db()
     policies = s.policies_for(made)
+    stops = s.stops_for(made)
 
-    renderer = render.BookingRenderer(policies)
+    renderer = render.BookingRenderer(policies, stops)
     for booking in made:
         assert plain(renderer.booking(booking)) == plain(
             s.BookingOutputSerializer(booking, context={"policies": policies}).data)
+    # The truck's booking names where the truck stands that day; the fixed place's, none.
+    assert renderer.booking(made[2])["stop"]["commune"]["insee_code"] == "48095"
+    assert renderer.booking(made[1])["stop"] is None

@@ -16,7 +16,7 @@ from django.urls import reverse
 from ostal.bookings.availability import DayAvailability, SpaceAvailability
 from ostal.bookings.models import Booking
 from ostal.bookings.policies import Policy, policy_for
-from ostal.spaces.models import Space
+from ostal.spaces.models import ItineraryStop, Space
 
 
 def instant(value: dt.datetime | None) -> str | None:
@@ -80,8 +80,10 @@ class BookingRenderer:
     most of their time building serializer fields and ZoneInfo objects per row).
     `tests/backend/bookings/test_api_render.py` checks that both agree."""
 
-    def __init__(self, policies: dict[tuple[int, str], Policy]) -> None:
+    def __init__(self, policies: dict[tuple[int, str], Policy],
+                 stops: dict[tuple[int, dt.date], ItineraryStop | None]) -> None:
         self.policies = policies
+        self.stops = stops  # an itinerant place's stop on each booking's day: stops_for()
         self._zones: dict[str, ZoneInfo] = {}
         marker = 987654321
         self._qr = reverse("booking-qr", kwargs={"pk": marker}).split(str(marker))
@@ -106,6 +108,7 @@ class BookingRenderer:
             "space": {"id": space.pk, "slug": space.slug, "name": space.name,
                       "timezone": space.timezone, "address": space.address,
                       "commune": _commune(space.commune)},
+            "stop": self._stop(b),
             "resource": {"id": resource.pk, "name": resource.name, "kind": resource.kind,
                          "capacity": resource.capacity},
             "resource_kind": b.resource_kind, "date": b.local_date.isoformat(), "part": b.part,
@@ -121,6 +124,13 @@ class BookingRenderer:
             "sequence": b.sequence, "created_at": instant(b.created_at),
             "updated_at": instant(b.updated_at),
         }
+
+
+    def _stop(self, b: Booking) -> dict[str, Any] | None:
+        stop = self.stops.get((b.space_id, b.local_date))
+        return None if stop is None else {
+            "commune": _commune(stop.commune), "location_note": stop.location_note,
+            "latitude": stop.latitude, "longitude": stop.longitude}
 
 
 _CAN_CANCEL = (Booking.Status.HELD, Booking.Status.CONFIRMED)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
@@ -30,7 +30,7 @@ from ostal.bookings.models import (
 from ostal.bookings.policies import Policy, policy_for, policy_from_row
 from ostal.core.api.errors import GENERIC_ERROR_CODES
 from ostal.spaces.api.manage_serializers import VersionField
-from ostal.spaces.models import Commune, Resource, Space
+from ostal.spaces.models import Commune, ItineraryStop, Resource, Space
 
 IDEMPOTENCY_KEY_MAX = 100
 ERROR_CODES = [*(str(code) for code in BookingErrorCode), *GENERIC_ERROR_CODES]
@@ -424,6 +424,31 @@ def policies_for(bookings: Iterable[Booking]) -> dict[tuple[int, str], Policy]:
     return {key: found.get(key) or policy_for(key[0], key[1], rows=[]) for key in keys}
 
 
+def stops_for(bookings: Iterable[Booking]
+              ) -> dict[tuple[int, dt.date], ItineraryStop | None]:
+    """Where each itinerant place of `bookings` stops on the booking's day (None: no stop
+    that day): one query when the bookings hold an itinerant place, none otherwise (their
+    `space` is joined)."""
+    keys = {(b.space_id, b.local_date) for b in bookings
+            if b.space.kind == Space.Kind.ITINERANT}
+    if not keys:
+        return {}
+    rows = ItineraryStop.objects.filter(
+        space_id__in={space_id for space_id, _ in keys},
+        date__in={date for _, date in keys}).select_related("commune")
+    found = {(row.space_id, row.date): row for row in rows}
+    return {key: found.get(key) for key in keys}
+
+
+class BookingStopOutputSerializer(serializers.Serializer[Any]):
+    """Where an itinerant place stands on the booking's day."""
+
+    commune = CommuneRefForBookingOutputSerializer()
+    location_note = serializers.CharField()
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
+
+
 class BookingSpaceRefOutputSerializer(serializers.ModelSerializer[Space]):
     commune = CommuneRefForBookingOutputSerializer()
 
@@ -451,11 +476,14 @@ class BookingOutputSerializer(serializers.ModelSerializer[Booking]):
     booked_by_manager = serializers.SerializerMethodField()
     cancellation_deadline = serializers.SerializerMethodField()
     qr_code_url = serializers.SerializerMethodField()
+    stop = serializers.SerializerMethodField(
+        help_text="An itinerant place's stop that day (its commune, where it stands); null "
+                  "for a fixed place.")
 
     class Meta:
         model = Booking
-        fields = ("id", "reference", "status", "source", "space", "resource", "resource_kind",
-                  "date", "part", "start", "end", "timezone", "local_start_time",
+        fields = ("id", "reference", "status", "source", "space", "stop", "resource",
+                  "resource_kind", "date", "part", "start", "end", "timezone", "local_start_time",
                   "local_end_time", "attendees", "expires_at", "checked_in_at", "cancelled_at",
                   "no_show_at", "series", "booked_by_manager", "cancellation_deadline",
                   "qr_code_url", "sequence", "created_at", "updated_at")
@@ -488,6 +516,18 @@ class BookingOutputSerializer(serializers.ModelSerializer[Booking]):
 
     def get_qr_code_url(self, booking: Booking) -> str:
         return reverse("booking-qr", kwargs={"pk": booking.pk})
+
+    @extend_schema_field(BookingStopOutputSerializer(allow_null=True))
+    def get_stop(self, booking: Booking) -> dict[str, Any] | None:
+        if booking.space.kind != Space.Kind.ITINERANT:
+            return None
+        context = cast(dict[str, Any], self.context)  # DRF's context is a plain dict
+        stops = context.setdefault("stops", {})
+        if (booking.space_id, booking.local_date) not in stops:
+            # Not given by the view: read (and remember for the next rows) that day's stop.
+            stops.update(stops_for([booking]))
+        stop = stops.get((booking.space_id, booking.local_date))
+        return None if stop is None else dict(BookingStopOutputSerializer(stop).data)
 
 
 class BookingPageOutputSerializer(serializers.Serializer[Any]):

@@ -94,7 +94,8 @@ def render_booking(booking: Booking, *, status_code: int = 200,
     policies = ({(booking.space_id, booking.resource_kind): policy} if policy is not None
                 else s.policies_for([booking]))
     # = BookingOutputSerializer (the documented contract), rendered flat (render.py)
-    return Response(render.BookingRenderer(policies).booking(booking), status=status_code)
+    return Response(render.BookingRenderer(policies, s.stops_for([booking])).booking(booking),
+                    status=status_code)
 
 
 def place_for_booking(form: s.BookingCreateInputSerializer
@@ -195,7 +196,8 @@ class BookingListCreateApi(APIView):
             status=params.validated_data.get("status"))
         paginator = StandardPagination()
         page = paginator.paginate_queryset(queryset, request, view=self) or []
-        renderer = render.BookingRenderer(s.policies_for(page))  # = BookingOutputSerializer
+        # = BookingOutputSerializer
+        renderer = render.BookingRenderer(s.policies_for(page), s.stops_for(page))
         return paginator.get_paginated_response([renderer.booking(b) for b in page])
 
     @extend_schema(request=s.BookingCreateInputSerializer, parameters=[IDEMPOTENCY_HEADER],

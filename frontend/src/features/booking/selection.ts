@@ -25,6 +25,19 @@ export type ResolvedSelection = Selection & {
   resourceIds: number[];
 };
 
+/**
+ * A slot is over once its end has passed: the server refuses it ("Ce créneau est déjà
+ * passé"). One under way is still bookable (from now, as a walk-up).
+ */
+export function isSlotOver(slot: Pick<AvailabilitySlot, "end">, now: number): boolean {
+  return Date.parse(slot.end) <= now;
+}
+
+/** The day's slots that are not over yet. */
+export function slotsAhead(day: AvailabilityDay, now: number): AvailabilitySlot[] {
+  return day.slots.filter((slot) => !isSlotOver(slot, now));
+}
+
 /** The parts of a day sold at this place for the kind, in display order. */
 export function partColumns(calendar: AvailabilityCalendar): DayPart[] {
   const keys = new Set(calendar.days.flatMap((day) => day.slots.map((slot) => slot.key)));

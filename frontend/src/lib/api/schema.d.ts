@@ -4895,6 +4895,8 @@ export interface components {
             readonly status: components["schemas"]["BookingStatusEnum"];
             readonly source: components["schemas"]["BookingSourceEnum"];
             space: components["schemas"]["BookingSpaceRefOutput"];
+            /** @description An itinerant place's stop that day (its commune, where it stands); null for a fixed place. */
+            readonly stop: components["schemas"]["BookingStopOutput"] | null;
             resource: components["schemas"]["BookingResourceRefOutput"];
             readonly resource_kind: components["schemas"]["ResourceKindEnum"];
             /**
@@ -4955,6 +4957,8 @@ export interface components {
             readonly status: components["schemas"]["BookingStatusEnum"];
             readonly source: components["schemas"]["BookingSourceEnum"];
             space: components["schemas"]["BookingSpaceRefOutput"];
+            /** @description An itinerant place's stop that day (its commune, where it stands); null for a fixed place. */
+            readonly stop: components["schemas"]["BookingStopOutput"] | null;
             resource: components["schemas"]["BookingResourceRefOutput"];
             readonly resource_kind: components["schemas"]["ResourceKindEnum"];
             /**
@@ -5221,6 +5225,15 @@ export interface components {
          * @enum {string}
          */
         BookingStatusEnum: "held" | "confirmed" | "checked_in" | "cancelled" | "no_show" | "expired";
+        /** @description Where an itinerant place stands on the booking's day. */
+        BookingStopOutput: {
+            commune: components["schemas"]["CommuneRefForBookingOutput"];
+            location_note: string;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+        };
         BundleOrder: {
             /** Format: uuid */
             readonly reference: string;

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { AvailabilityCalendar, AvailabilityDay, DayPart } from "@/lib/api/types";
 import { capitalize, formatDate, formatShortDate } from "@/lib/format";
 import { isDaySold } from "../constants";
-import { partColumns, type Selection } from "../selection";
+import { isSlotOver, partColumns, slotsAhead, type Selection } from "../selection";
 import { ClosedText, DayHours } from "./availability-text";
 
 type AvailabilityCalendarProps = {
@@ -11,6 +11,8 @@ type AvailabilityCalendarProps = {
   selection: Selection | null;
   /** The place's today: earlier days cannot be booked. */
   today: string;
+  /** Now (ms): today's slots already over look past. */
+  now: number;
   onSelect: (selection: Selection) => void;
 };
 
@@ -39,6 +41,7 @@ export function AvailabilityCalendarTable({
   caption,
   selection,
   today,
+  now,
   onSelect,
 }: AvailabilityCalendarProps) {
   const { t, i18n } = useTranslation();
@@ -73,7 +76,11 @@ export function AvailabilityCalendarTable({
         </thead>
         <tbody>
           {calendar.days.map((day) => {
-            const past = day.date < today;
+            // A day is past before the place's today, or today once every slot is over
+            // (a place closed since 17:00, seen at 20:30).
+            const past =
+              day.date < today ||
+              (day.date === today && day.slots.length > 0 && !slotsAhead(day, now).length);
             const columns = daySold ? parts.length : 2;
             if (!day.is_open || past) {
               return (
@@ -92,6 +99,13 @@ export function AvailabilityCalendarTable({
                   {parts.map((part: DayPart) => {
                     const slot = day.slots.find((candidate) => candidate.key === part);
                     if (!slot) return <td key={part}>—</td>;
+                    if (isSlotOver(slot, now)) {
+                      return (
+                        <td key={part} className="slot-past">
+                          {t("booking.pastSlot")}
+                        </td>
+                      );
+                    }
                     const selected = selection?.date === day.date && selection.part === part;
                     return (
                       <td key={part}>
@@ -118,7 +132,7 @@ export function AvailabilityCalendarTable({
                 </tr>
               );
             }
-            const freeSlots = day.slots.filter((slot) => slot.free > 0).length;
+            const freeSlots = slotsAhead(day, now).filter((slot) => slot.free > 0).length;
             const selected = selection?.date === day.date;
             return (
               <tr key={day.date}>

@@ -12,6 +12,7 @@ import { bookingIcsUrl, useCancelBooking, useChangeBooking } from "../api/bookin
 import { useCancellationTerms } from "../api/payments";
 import { isDaySold } from "../constants";
 import { placeBookingPath } from "../paths";
+import { bookingWhere } from "../where";
 import { BookingStatusBadge } from "./booking-status";
 import { BookingQr } from "./booking-summary";
 import { useBookingWhen } from "./use-booking-when";
@@ -209,7 +210,8 @@ export function BookingCard({ booking }: { booking: Booking }) {
         </header>
         <p>
           <Link to={placeBookingPath(booking.space.slug)}>{booking.space.name}</Link> —{" "}
-          {booking.space.commune.name} · {t(`resourceKind.${booking.resource_kind}`)} (
+          {booking.stop ? bookingWhere(booking, t) : booking.space.commune.name} ·{" "}
+          {t(`resourceKind.${booking.resource_kind}`)} (
           {booking.resource.name}) · {t(`booking.parts.${booking.part}`)}
         </p>
         {booking.status === "held" && booking.expires_at ? (

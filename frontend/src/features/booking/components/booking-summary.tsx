@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Booking } from "@/lib/api/types";
+import { bookingWhere } from "../where";
 import { useBookingWhen } from "./use-booking-when";
 
 /** The facts of one booking, as a description list. */
@@ -10,8 +11,7 @@ export function BookingSummary({ booking }: { booking: Booking }) {
     <dl className="contact-list booking-facts">
       <dt>{t("booking.place")}</dt>
       <dd>
-        {booking.space.name} — {booking.space.commune.name}
-        {booking.space.address ? `, ${booking.space.address}` : ""}
+        {booking.space.name} — {bookingWhere(booking, t)}
       </dd>
       <dt>{t("booking.date")}</dt>
       <dd>

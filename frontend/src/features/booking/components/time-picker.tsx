@@ -2,18 +2,27 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { AvailabilityDay, BookingPolicyPublic } from "@/lib/api/types";
 import { capitalize, formatDate, formatInstantTime } from "@/lib/format";
-import { endOptions, type Selection } from "../selection";
+import { endOptions, isSlotOver, type Selection } from "../selection";
 
 type TimePickerProps = {
   day: AvailabilityDay;
   timeZone: string;
   policy: BookingPolicyPublic;
   selection: Selection;
+  /** Now (ms): slots already over are not offered. */
+  now: number;
   onChange: (selection: Selection) => void;
 };
 
 /** Start and end of a room or booth booking on one day, among the free slots (local times). */
-export function TimePicker({ day, timeZone, policy, selection, onChange }: TimePickerProps) {
+export function TimePicker({
+  day,
+  timeZone,
+  policy,
+  selection,
+  now,
+  onChange,
+}: TimePickerProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const local = (instant: string) => formatInstantTime(instant, timeZone, i18n.language);
@@ -48,7 +57,7 @@ export function TimePicker({ day, timeZone, policy, selection, onChange }: TimeP
           >
             <option value="">{t("booking.pickStart")}</option>
             {day.slots.map((slot, index) =>
-              endOptions(day.slots, index, policy).length ? (
+              !isSlotOver(slot, now) && endOptions(day.slots, index, policy).length ? (
                 <option key={slot.key} value={local(slot.start)}>
                   {local(slot.start)}
                 </option>

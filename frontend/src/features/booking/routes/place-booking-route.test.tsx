@@ -283,3 +283,48 @@ describe("place booking flow", () => {
     );
   });
 });
+
+describe("slots already over today look past (issue 16, item 2)", () => {
+  afterEach(() => vi.useRealTimers());
+
+  const friday = async () => {
+    const table = await screen.findByRole("table", { name: /Disponibilités du lundi 23/ });
+    return within(table).getByRole("row", { name: /Ven\. 27 nov\./ });
+  };
+
+  it("at 13:30 in Toulouse, the morning is over but the day and the afternoon are not", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-27T12:30:00Z")); // 13:30 in Paris
+    api();
+    renderApp(URL);
+
+    const row = await friday();
+    expect(within(row).queryByRole("button", { name: /Matin/ })).toBeNull();
+    expect(within(row).getByRole("cell", { name: "Passé" })).toBeInTheDocument();
+    expect(within(row).getByRole("button", { name: /Journée : 3 postes libres/ })).toBeEnabled();
+    expect(within(row).getByRole("button", { name: /Après-midi : Complet/ })).toBeEnabled();
+  });
+
+  it("at 20:30, after closing, the whole day reads past with nothing to click", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-27T19:30:00Z")); // 20:30 in Paris, closed at 18:00
+    api();
+    renderApp(URL);
+
+    const row = await friday();
+    expect(row).toHaveTextContent("Passé");
+    expect(row).not.toHaveTextContent("libres");
+    expect(within(row).queryAllByRole("button")).toHaveLength(0);
+  });
+
+  it("a past slot kept in the address says so instead of offering to book it", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-27T12:30:00Z"));
+    api();
+    renderApp(`${URL}&part=morning`);
+
+    expect(await screen.findByText(/Ce créneau est déjà passé/)).toBeInTheDocument();
+    expect(screen.queryByRole("form", { name: "Votre réservation" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Réserver" })).toBeNull();
+  });
+});

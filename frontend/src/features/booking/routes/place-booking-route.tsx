@@ -9,6 +9,7 @@ import type { Booking, BookingSeries, ResourceKind } from "@/lib/api/types";
 import { useMe } from "@/lib/current-user";
 import { addDays, endOfMonth, isIsoDate, startOfMonth, startOfWeek, todayIn } from "@/lib/dates";
 import { formatDate, formatInstantTime } from "@/lib/format";
+import { useNow } from "@/lib/use-now";
 import { useCalendar, usePlace } from "../api/availability";
 import { AvailabilityCalendarTable } from "../components/availability-calendar";
 import { BookingConfirmation } from "../components/booking-confirmation";
@@ -27,7 +28,7 @@ import {
 } from "../constants";
 import { placePath } from "../paths";
 import { tomorrow } from "../search";
-import { resolveSelection, type Selection } from "../selection";
+import { isSlotOver, resolveSelection, type Selection } from "../selection";
 
 type View = "week" | "month";
 type Step =
@@ -96,9 +97,12 @@ export function PlaceBookingRoute() {
 
   const data = calendar.data;
   const timeZone = data?.space.timezone ?? "Europe/Paris";
-  const today = todayIn(timeZone);
+  const now = useNow();
+  const today = todayIn(timeZone, new Date(now));
   const local = (instant: string) => formatInstantTime(instant, timeZone, i18n.language);
   const resolved = resolveSelection(data, selection, local);
+  // A selection kept in the address (or left open) whose slot is over: not offered any more.
+  const over = resolved !== null && isSlotOver(resolved, now);
   const spaceName = data?.space.name ?? place.data?.name ?? "";
 
   // Move focus to the new step's heading after a choice or a step change.
@@ -279,6 +283,7 @@ export function PlaceBookingRoute() {
                     })}
                     selection={selection}
                     today={today}
+                    now={now}
                     onSelect={select}
                   />
                 )}
@@ -292,12 +297,17 @@ export function PlaceBookingRoute() {
                 timeZone={timeZone}
                 policy={data.policy}
                 selection={selection}
+                now={now}
                 onChange={select}
               />
             ) : null}
-            {data &&
-            data.total > 0 &&
-            resolved &&
+            {over ? (
+              <p className="alert alert-info" role="status">
+                {t("booking.slotOver")}
+              </p>
+            ) : data &&
+              data.total > 0 &&
+              resolved &&
             (resolved.part || (resolved.startTime && resolved.endTime)) ? (
               <BookingPanel
                 key={`${resolved.date}-${resolved.part ?? ""}-${resolved.startTime ?? ""}-${resolved.endTime ?? ""}-${kind}-${attendees}`}
