@@ -9,9 +9,9 @@ count does not grow with the number of rows or places.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -38,6 +38,7 @@ __all__ = [
     "booking_get_for_manager",
     "booking_get_for_member",
     "booking_list_for_member",
+    "booking_rows_for_member",
     "series_get_for_member",
     "space_availability_calendar",
     "space_get_for_manager",
@@ -61,6 +62,30 @@ def booking_list_for_member(user: User, *, when: str = "upcoming",
     if when == "past":
         return queryset.filter(end__lte=now).order_by("-start", "-id")
     return queryset.order_by("-start", "-id")
+
+
+# What a booking's answer shows, as plain columns (`booking_rows_for_member`,
+# `ostal.bookings.api.render.BookingRenderer.row`).
+BOOKING_ROW_FIELDS = ("id", "reference", "status", "source", "space_id", "resource_id",
+                      "resource_kind", "local_date", "part", "start", "end", "attendees",
+                      "expires_at", "checked_in_at", "cancelled_at", "no_show_at", "series_id",
+                      "booked_by_id", "member_id", "sequence", "created_at", "updated_at")
+BOOKING_ROW_JOINED = {
+    "space_slug": F("space__slug"), "space_name": F("space__name"), "space_kind": F("space__kind"),
+    "space_timezone": F("space__timezone"), "space_address": F("space__address"),
+    "commune_insee": F("space__commune__insee_code"), "commune_name": F("space__commune__name"),
+    "commune_department": F("space__commune__department_code"),
+    "resource_name": F("resource__name"), "resource_type": F("resource__kind"),
+    "resource_capacity": F("resource__capacity"),
+}
+
+
+def booking_rows_for_member(user: User, *, when: str = "upcoming", status: str | None = None,
+                            now: dt.datetime | None = None) -> QuerySet[Any]:
+    """`booking_list_for_member` as plain rows (no model instances: a list of 100 bookings
+    spent a fifth of its time building four model objects per row)."""
+    return booking_list_for_member(user, when=when, status=status, now=now).values(
+        *BOOKING_ROW_FIELDS, **BOOKING_ROW_JOINED)
 
 
 def booking_get_for_member(user: User, pk: int) -> Booking:

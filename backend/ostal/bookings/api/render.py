@@ -16,6 +16,7 @@ from django.urls import reverse
 from ostal.bookings.availability import DayAvailability, SpaceAvailability
 from ostal.bookings.models import Booking
 from ostal.bookings.policies import Policy, policy_for
+from ostal.bookings.selectors import BOOKING_ROW_FIELDS
 from ostal.spaces.models import ItineraryStop, Space
 
 
@@ -95,39 +96,55 @@ class BookingRenderer:
         return zone
 
     def booking(self, b: Booking) -> dict[str, Any]:
-        space, resource = b.space, b.resource
-        zone = self._zone(space.timezone)
+        space, resource, commune = b.space, b.resource, b.space.commune
+        return self.row({
+            **{name: getattr(b, name) for name in BOOKING_ROW_FIELDS},
+            "space_slug": space.slug, "space_name": space.name, "space_kind": space.kind,
+            "space_timezone": space.timezone, "space_address": space.address,
+            "commune_insee": commune.insee_code, "commune_name": commune.name,
+            "commune_department": commune.department_code, "resource_name": resource.name,
+            "resource_type": resource.kind, "resource_capacity": resource.capacity,
+        })
+
+    def row(self, b: dict[str, Any]) -> dict[str, Any]:
+        """A booking from its plain columns (`selectors.BOOKING_ROW_FIELDS` and
+        `BOOKING_ROW_JOINED`)."""
+        pk, start, end, timezone = b["id"], b["start"], b["end"], b["space_timezone"]
+        zone = self._zone(timezone)
         deadline = None
-        if b.status in _CAN_CANCEL:
-            policy = self.policies.get((b.space_id, b.resource_kind)) or policy_for(
-                b.space_id, b.resource_kind)
-            deadline = instant(b.start - dt.timedelta(
-                minutes=policy.cancellation_deadline_minutes))
+        if b["status"] in _CAN_CANCEL:
+            key = (b["space_id"], b["resource_kind"])
+            policy = self.policies.get(key) or policy_for(*key)
+            deadline = instant(start - dt.timedelta(minutes=policy.cancellation_deadline_minutes))
         return {
-            "id": b.pk, "reference": str(b.reference), "status": b.status, "source": b.source,
-            "space": {"id": space.pk, "slug": space.slug, "name": space.name,
-                      "timezone": space.timezone, "address": space.address,
-                      "commune": _commune(space.commune)},
-            "stop": self._stop(b),
-            "resource": {"id": resource.pk, "name": resource.name, "kind": resource.kind,
-                         "capacity": resource.capacity},
-            "resource_kind": b.resource_kind, "date": b.local_date.isoformat(), "part": b.part,
-            "start": instant(b.start), "end": instant(b.end), "timezone": space.timezone,
-            "local_start_time": b.start.astimezone(zone).strftime("%H:%M"),
-            "local_end_time": b.end.astimezone(zone).strftime("%H:%M"),
-            "attendees": b.attendees, "expires_at": instant(b.expires_at),
-            "checked_in_at": instant(b.checked_in_at), "cancelled_at": instant(b.cancelled_at),
-            "no_show_at": instant(b.no_show_at), "series": b.series_id,
-            "booked_by_manager": b.booked_by_id is not None and b.booked_by_id != b.member_id,
+            "id": pk, "reference": str(b["reference"]), "status": b["status"],
+            "source": b["source"],
+            "space": {"id": b["space_id"], "slug": b["space_slug"], "name": b["space_name"],
+                      "timezone": timezone, "address": b["space_address"],
+                      "commune": {"insee_code": b["commune_insee"], "name": b["commune_name"],
+                                  "department_code": b["commune_department"]}},
+            "stop": self._stop(b["space_id"], b["local_date"]),
+            "resource": {"id": b["resource_id"], "name": b["resource_name"],
+                         "kind": b["resource_type"], "capacity": b["resource_capacity"]},
+            "resource_kind": b["resource_kind"], "date": b["local_date"].isoformat(),
+            "part": b["part"], "start": instant(start), "end": instant(end),
+            "timezone": timezone,
+            "local_start_time": start.astimezone(zone).strftime("%H:%M"),
+            "local_end_time": end.astimezone(zone).strftime("%H:%M"),
+            "attendees": b["attendees"], "expires_at": instant(b["expires_at"]),
+            "checked_in_at": instant(b["checked_in_at"]),
+            "cancelled_at": instant(b["cancelled_at"]), "no_show_at": instant(b["no_show_at"]),
+            "series": b["series_id"],
+            "booked_by_manager": b["booked_by_id"] is not None
+            and b["booked_by_id"] != b["member_id"],
             "cancellation_deadline": deadline,
-            "qr_code_url": f"{self._qr[0]}{b.pk}{self._qr[1]}",
-            "sequence": b.sequence, "created_at": instant(b.created_at),
-            "updated_at": instant(b.updated_at),
+            "qr_code_url": f"{self._qr[0]}{pk}{self._qr[1]}",
+            "sequence": b["sequence"], "created_at": instant(b["created_at"]),
+            "updated_at": instant(b["updated_at"]),
         }
 
-
-    def _stop(self, b: Booking) -> dict[str, Any] | None:
-        stop = self.stops.get((b.space_id, b.local_date))
+    def _stop(self, space_id: int, day: dt.date) -> dict[str, Any] | None:
+        stop = self.stops.get((space_id, day))
         return None if stop is None else {
             "commune": _commune(stop.commune), "location_note": stop.location_note,
             "latitude": stop.latitude, "longitude": stop.longitude}

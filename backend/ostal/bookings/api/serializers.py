@@ -418,7 +418,13 @@ class AvailabilityCalendarOutputSerializer(serializers.Serializer[Any]):
 def policies_for(bookings: Iterable[Booking]) -> dict[tuple[int, str], Policy]:
     """The effective policy of each (space, kind) of `bookings`, in one query; for serializer
     context (cancellation deadlines) so lists do not query per row."""
-    keys = {(b.space_id, b.resource_kind) for b in bookings}
+    return policies_for_keys({(b.space_id, b.resource_kind) for b in bookings})
+
+
+def policies_for_keys(keys: set[tuple[int, str]]) -> dict[tuple[int, str], Policy]:
+    """The effective policy of each (space, resource kind), in one query (none if no key)."""
+    if not keys:
+        return {}
     rows = BookingPolicy.objects.filter(space_id__in={space_id for space_id, _ in keys})
     found = {(row.space_id, row.resource_kind): policy_from_row(row) for row in rows}
     return {key: found.get(key) or policy_for(key[0], key[1], rows=[]) for key in keys}
@@ -429,8 +435,13 @@ def stops_for(bookings: Iterable[Booking]
     """Where each itinerant place of `bookings` stops on the booking's day (None: no stop
     that day): one query when the bookings hold an itinerant place, none otherwise (their
     `space` is joined)."""
-    keys = {(b.space_id, b.local_date) for b in bookings
-            if b.space.kind == Space.Kind.ITINERANT}
+    return stops_for_keys({(b.space_id, b.local_date) for b in bookings
+                           if b.space.kind == Space.Kind.ITINERANT})
+
+
+def stops_for_keys(keys: set[tuple[int, dt.date]]
+                   ) -> dict[tuple[int, dt.date], ItineraryStop | None]:
+    """The stop of each (itinerant place, day): one query, none without a key."""
     if not keys:
         return {}
     rows = ItineraryStop.objects.filter(

@@ -191,14 +191,16 @@ class BookingListCreateApi(APIView):
         """My bookings (upcoming by default), paginated."""
         params = s.MyBookingsFilterInputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        queryset = selectors.booking_list_for_member(
+        rows = selectors.booking_rows_for_member(
             user(request), when=params.validated_data["when"],
             status=params.validated_data.get("status"))
         paginator = StandardPagination()
-        page = paginator.paginate_queryset(queryset, request, view=self) or []
-        # = BookingOutputSerializer
-        renderer = render.BookingRenderer(s.policies_for(page), s.stops_for(page))
-        return paginator.get_paginated_response([renderer.booking(b) for b in page])
+        page = paginator.paginate_queryset(rows, request, view=self) or []
+        renderer = render.BookingRenderer(  # = BookingOutputSerializer
+            s.policies_for_keys({(row["space_id"], row["resource_kind"]) for row in page}),
+            s.stops_for_keys({(row["space_id"], row["local_date"]) for row in page
+                              if row["space_kind"] == Space.Kind.ITINERANT}))
+        return paginator.get_paginated_response([renderer.row(row) for row in page])
 
     @extend_schema(request=s.BookingCreateInputSerializer, parameters=[IDEMPOTENCY_HEADER],
                    responses={201: s.BookingOutputSerializer,
