@@ -109,14 +109,15 @@ function DecisionForm({
             className={status === "refused" ? "button button-secondary" : "button"}
             disabled={move.isPending}
             onClick={() =>
-              move.mutate(
-                { status, message, operator_name: operatorName },
-                {
-                  onSuccess: () => {
-                    onMoved(status);
-                    setMessage("");
-                  },
+              // Not mutate's per-call onSuccess: the refetch that follows the move remounts this
+              // form (keyed by status) and React Query drops the callbacks of an unmounted one,
+              // so the confirmation never showed. The promise resolves whatever is mounted.
+              move.mutateAsync({ status, message, operator_name: operatorName }).then(
+                () => {
+                  onMoved(status);
+                  setMessage("");
                 },
+                () => undefined, // shown by move.isError
               )
             }
           >
