@@ -17,6 +17,7 @@ const FEATURES = [
   "notifications",
   "network-admin",
   "team",
+  "einvoicing",
 ];
 
 /** A feature never imports another feature, nor the app (bulletproof-react's rule). */

@@ -302,6 +302,8 @@ SPECTACULAR_SETTINGS = {
         "PlanKindEnum": "ostal.memberships.models.Plan.Kind",
         "CreditLotScopeEnum": "ostal.memberships.models.CreditLot.Scope",
         "InvoiceDocTypeEnum": "ostal.billing.models.Invoice.DocType",
+        "EInvoiceStatusEnum": "ostal.billing.models.EInvoiceTransmission.Status",
+        "EInvoiceLifecycleEnum": "ostal.billing.models.EInvoiceTransmission.Lifecycle",
         "UnitEnum": "ostal.spaces.models.Price.Unit",
         "TariffUnitEnum": "ostal.memberships.models.NetworkTariff.Unit",
         "BookingStatusEnum": "ostal.bookings.models.Booking.Status",

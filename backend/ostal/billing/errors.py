@@ -28,6 +28,9 @@ class BillingErrorCode(StrEnum):
     INVALID_REFUND_AMOUNT = "invalid_refund_amount"
     NOTHING_TO_REFUND = "nothing_to_refund"
     INVOICE_IDENTIFIER_MISSING = "invoice_identifier_missing"
+    EINVOICING_SIRET_REQUIRED = "einvoicing_siret_required"
+    PLATFORM_IDENTIFIER_INVALID = "platform_identifier_invalid"
+    EINVOICE_NOT_FAILED = "einvoice_not_failed"
 
 
 _MESSAGES: dict[BillingErrorCode, tuple[int, str]] = {
@@ -89,6 +92,16 @@ _MESSAGES: dict[BillingErrorCode, tuple[int, str]] = {
     BillingErrorCode.INVOICE_IDENTIFIER_MISSING: (
         400, "Facture électronique impossible, il manque : {missing}. / "
              "Cannot issue the e-invoice, missing: {missing}."),
+    BillingErrorCode.EINVOICING_SIRET_REQUIRED: (
+        400, "Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / "
+             "Enter the organisation's SIRET first: the platform requires it."),
+    BillingErrorCode.PLATFORM_IDENTIFIER_INVALID: (
+        400, "Identifiant de plateforme invalide : le SIREN de la structure ({siren}), "
+             "éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the "
+             "organisation's SIREN ({siren}), optionally followed by _SIRET or _code."),
+    BillingErrorCode.EINVOICE_NOT_FAILED: (
+        409, "Cette facture n'est pas en échec de transmission. / "
+             "This invoice has not failed to be transmitted."),
 }
 
 

@@ -7,11 +7,13 @@ from django.db.models import Q, QuerySet
 from ostal.accounts.models import User
 from ostal.billing.models import (
     BillingNotice,
+    EInvoiceTransmission,
     Invoice,
     Payment,
     ReconciliationIssue,
     Settlement,
 )
+from ostal.spaces.models import Operator
 
 
 def payments_for_user(user: User) -> QuerySet[Payment]:
@@ -22,7 +24,8 @@ def payments_for_user(user: User) -> QuerySet[Payment]:
 
 def invoices_for_user(user: User) -> QuerySet[Invoice]:
     return (Invoice.objects.filter(buyer=user)
-            .select_related("credited_invoice", "payment").prefetch_related("lines")
+            .select_related("credited_invoice", "payment", "transmission")
+            .prefetch_related("lines")
             .order_by("-issued_at", "-id"))
 
 
@@ -41,7 +44,7 @@ def payments_for_manager(user: User) -> QuerySet[Payment]:
 
 
 def invoices_for_manager(user: User) -> QuerySet[Invoice]:
-    invoices = (Invoice.objects.select_related("credited_invoice", "payment")
+    invoices = (Invoice.objects.select_related("credited_invoice", "payment", "transmission")
                 .prefetch_related("lines").order_by("-issued_at", "-id"))
     scope = _seller_scope(user)
     return invoices if scope is None else invoices.filter(scope).distinct()
@@ -80,3 +83,29 @@ def settlements_for_manager(user: User, *, operator_id: int | None = None,
     if year is not None:
         settlements = settlements.filter(year=year)
     return settlements
+
+
+def operators_for_einvoicing(user: User) -> QuerySet[Operator]:
+    """The operators whose e-invoicing settings `user` manages: all for the network."""
+    operators = Operator.objects.order_by("name")
+    return operators if user.is_network_admin else operators.filter(managers=user)
+
+
+def einvoices_for_manager(user: User, *, operator_id: int | None = None, status: str = "",
+                          lifecycle: str = "") -> QuerySet[EInvoiceTransmission]:
+    """Transmitted (or queued) e-invoices of the operators `user` manages, newest first, with
+    their statuses (two queries whatever the number of rows). Network admins also see the
+    network's own documents (`operator_id` 0)."""
+    rows = (EInvoiceTransmission.objects.select_related("invoice")
+            .prefetch_related("statuses").order_by("-created_at", "-id"))
+    if not user.is_network_admin:
+        rows = rows.filter(invoice__seller_operator__managers=user)
+    if operator_id == 0:
+        rows = rows.filter(invoice__seller_operator__isnull=True)
+    elif operator_id is not None:
+        rows = rows.filter(invoice__seller_operator_id=operator_id)
+    if status:
+        rows = rows.filter(status=status)
+    if lifecycle:
+        rows = rows.filter(lifecycle=lifecycle)
+    return rows

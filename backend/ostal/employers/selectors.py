@@ -170,5 +170,6 @@ def invoices_for_employer(employer: Employer) -> QuerySet[Invoice]:
              .values_list("payment_reference", flat=True)]
     own = Q(source_key__in=keys) | Q(source_key__startswith=f"employer-overage:{employer.pk}:")
     return (Invoice.objects.filter(own | Q(credited_invoice__in=Invoice.objects.filter(own)))
-            .select_related("credited_invoice", "payment").prefetch_related("lines")
+            .select_related("credited_invoice", "payment", "transmission")
+            .prefetch_related("lines")
             .order_by("-issued_at", "-id"))

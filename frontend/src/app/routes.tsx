@@ -14,6 +14,7 @@ import { coverageRoutes } from "@/features/territory/routes";
 import { joiningRoutes } from "@/features/joining/routes";
 import { manageRoutes } from "@/features/manage/routes";
 import { networkAdminRoutes } from "@/features/network-admin/routes";
+import { einvoicingRoutes } from "@/features/einvoicing/routes";
 import { teamRoutes } from "@/features/team/routes";
 import { notificationsRoutes } from "@/features/notifications/routes";
 import { Loading } from "@/components/ui/status";
@@ -109,6 +110,7 @@ export const routes: RouteObject[] = [
       ...notificationsRoutes,
       ...networkAdminRoutes,
       ...teamRoutes,
+      ...einvoicingRoutes,
       ...joiningRoutes,
       ...coverageRoutes,
       { path: "*", element: <NotFoundRoute /> },

@@ -254,6 +254,7 @@ export const invoice: Invoice = {
   lines: [],
   vat_breakdown: [],
   pdf_url: "/api/v1/invoices/0a1b2c3d-0000-4000-8000-000000000001/pdf/",
+  einvoice: null,
 };
 
 export function managedBooking(overrides: Partial<ManagedBooking> = {}): ManagedBooking {

@@ -13,8 +13,11 @@ from ostal.billing.invoicing.issue import vat_breakdown
 from ostal.billing.models import (
     BillingNotice,
     BillingProfile,
+    EInvoiceStatus,
+    EInvoiceTransmission,
     Invoice,
     InvoiceLine,
+    OperatorEInvoicing,
     Payment,
     Refund,
 )
@@ -142,6 +145,14 @@ class VatBreakdownOutputSerializer(serializers.Serializer[Any]):
     vat = Money(max_digits=12, decimal_places=2)
 
 
+class EInvoiceSummaryOutputSerializer(serializers.ModelSerializer[EInvoiceTransmission]):
+    """Where an invoice stands with the accredited platform (buyers and employers see this)."""
+
+    class Meta:
+        model = EInvoiceTransmission
+        fields = ("status", "lifecycle", "lifecycle_at")
+
+
 class InvoiceOutputSerializer(serializers.ModelSerializer[Invoice]):
     seller_name = serializers.SerializerMethodField()
     credited_invoice_number = serializers.CharField(
@@ -153,6 +164,9 @@ class InvoiceOutputSerializer(serializers.ModelSerializer[Invoice]):
     payment_reference = serializers.UUIDField(
         source="payment.reference", default=None, read_only=True, allow_null=True,
         help_text="The payment it was paid by (null when none, e.g. an employer's invoice).")
+    einvoice = serializers.SerializerMethodField(
+        help_text="Its transmission to the accredited e-invoicing platform and the latest "
+                  "lifecycle status (null: not transmitted through Ostal).")
 
     class Meta:
         model = Invoice
@@ -160,7 +174,15 @@ class InvoiceOutputSerializer(serializers.ModelSerializer[Invoice]):
                   "seller_name", "on_behalf_of", "is_business", "currency", "total_net",
                   "total_vat", "total_gross", "vat_mentions", "payment_terms", "paid_at",
                   "credited_invoice_number", "payment_reference", "lines", "vat_breakdown",
-                  "pdf_url")
+                  "pdf_url", "einvoice")
+
+    @extend_schema_field(EInvoiceSummaryOutputSerializer(allow_null=True))
+    def get_einvoice(self, invoice: Invoice) -> dict[str, Any] | None:
+        try:
+            transmission = invoice.transmission
+        except EInvoiceTransmission.DoesNotExist:
+            return None
+        return EInvoiceSummaryOutputSerializer(transmission).data  # type: ignore[return-value]
 
     def get_seller_name(self, invoice: Invoice) -> str:
         return str(invoice.seller.get("legal_name", ""))
@@ -313,3 +335,68 @@ class BillingNoticeOutputSerializer(serializers.ModelSerializer[BillingNotice]):
 class WebhookAckOutputSerializer(serializers.Serializer[Any]):
     received = serializers.BooleanField()
     duplicate = serializers.BooleanField()
+
+
+# --- E-invoicing (manager's « Facturation électronique ») -------------------------------------
+
+class OperatorEInvoicingOutputSerializer(serializers.ModelSerializer[OperatorEInvoicing]):
+    operator_id = serializers.IntegerField(source="operator.pk", read_only=True)
+    operator_name = serializers.CharField(source="operator.name", read_only=True)
+    siret = serializers.CharField(source="operator.siret", read_only=True)
+    mandate_given_by = serializers.EmailField(source="mandate_given_by.email", default=None,
+                                              read_only=True, allow_null=True)
+    platform_name = serializers.SerializerMethodField(
+        help_text="The accredited platform the network transmits to (empty: none configured "
+                  "yet, documents wait in the queue).")
+
+    class Meta:
+        model = OperatorEInvoicing
+        fields = ("operator_id", "operator_name", "siret", "mandate_given", "mandate_given_at",
+                  "mandate_given_by", "platform_identifier", "platform_name")
+
+    def get_platform_name(self, settings_row: OperatorEInvoicing) -> str:
+        from django.conf import settings
+
+        return settings.EINVOICING_PLATFORM_NAME if settings.EINVOICING_PLATFORM_URL else ""
+
+
+class OperatorEInvoicingInputSerializer(serializers.Serializer[dict[str, Any]]):
+    mandate_given = serializers.BooleanField()
+    platform_identifier = serializers.CharField(max_length=100, allow_blank=True,
+                                                required=False, default="")
+
+
+class EInvoiceStatusOutputSerializer(serializers.ModelSerializer[EInvoiceStatus]):
+    class Meta:
+        model = EInvoiceStatus
+        fields = ("code", "reason", "occurred_at")
+
+
+class EInvoiceOutputSerializer(serializers.ModelSerializer[EInvoiceTransmission]):
+    invoice_reference = serializers.UUIDField(source="invoice.reference", read_only=True)
+    number = serializers.CharField(source="invoice.number", read_only=True)
+    doc_type = serializers.CharField(source="invoice.doc_type", read_only=True)
+    issued_at = serializers.DateTimeField(source="invoice.issued_at", read_only=True)
+    seller_name = serializers.SerializerMethodField()
+    buyer_name = serializers.SerializerMethodField()
+    total_gross = serializers.DecimalField(source="invoice.total_gross", max_digits=12,
+                                           decimal_places=2, read_only=True)
+    currency = serializers.CharField(source="invoice.currency", read_only=True)
+    statuses = EInvoiceStatusOutputSerializer(many=True, read_only=True)
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EInvoiceTransmission
+        fields = ("id", "invoice_reference", "number", "doc_type", "issued_at", "seller_name",
+                  "buyer_name", "total_gross", "currency", "status", "attempts",
+                  "next_attempt_at", "last_error", "submitted_at", "lifecycle", "lifecycle_at",
+                  "statuses", "pdf_url")
+
+    def get_seller_name(self, row: EInvoiceTransmission) -> str:
+        return str(row.invoice.seller.get("legal_name", ""))
+
+    def get_buyer_name(self, row: EInvoiceTransmission) -> str:
+        return str(row.invoice.buyer_snapshot.get("name", ""))
+
+    def get_pdf_url(self, row: EInvoiceTransmission) -> str:
+        return f"/api/v1/manage/invoices/{row.invoice.reference}/pdf/"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ostal.billing.api import review, views, webhooks
+from ostal.billing.api import einvoicing, review, views, webhooks
 
 urlpatterns = [
     path("billing/config/", views.BillingConfigApi.as_view(), name="billing-config"),
@@ -44,6 +44,11 @@ urlpatterns = [
     path("manage/invoices/", views.ManageInvoiceListApi.as_view(), name="manage-invoices"),
     path("manage/invoices/<uuid:reference>/pdf/", views.ManageInvoicePdfApi.as_view(),
          name="manage-invoice-pdf"),
+    path("manage/operators/<int:operator_id>/einvoicing/",
+         einvoicing.OperatorEInvoicingApi.as_view(), name="manage-einvoicing-settings"),
+    path("manage/einvoices/", einvoicing.EInvoiceListApi.as_view(), name="manage-einvoices"),
+    path("manage/einvoices/<int:pk>/retry/", einvoicing.EInvoiceRetryApi.as_view(),
+         name="manage-einvoice-retry"),
     path("manage/settlements/", review.SettlementListApi.as_view(), name="manage-settlements"),
     path("manage/settlements/<int:pk>/pdf/", review.SettlementPdfApi.as_view(),
          name="manage-settlement-pdf"),

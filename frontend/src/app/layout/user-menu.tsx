@@ -3,6 +3,7 @@ import { NavLink, useNavigate } from "react-router";
 import { useMe } from "@/features/account/api/get-me";
 import { useAuthSession, useLogout } from "@/features/auth/api/hooks";
 import { MyAgendaNavLink } from "@/features/calendars/components/nav-link";
+import { EInvoicingNavLink } from "@/features/einvoicing/components/nav-link";
 import { EmployerAreaNavLink } from "@/features/employers/components/nav-link";
 import { CoverageNavLink } from "@/features/territory/nav-link";
 import { ApplicationsNavLink } from "@/features/joining/components/nav-link";
@@ -48,6 +49,7 @@ export function UserMenu() {
       {me.data?.is_network_admin ? <NetworkReviewNavLink /> : null}
       {me.data?.is_network_admin ? <NetworkOperatorsNavLink /> : null}
       {isManager(me.data) ? <TeamNavLink /> : null}
+      {isManager(me.data) ? <EInvoicingNavLink /> : null}
       {me.data?.is_network_admin ? <ApplicationsNavLink /> : null}
       {isManager(me.data) || isFrontDesk(me.data) ? <FrontDeskNavLink /> : null}
       {me.data?.is_network_admin ? <CoverageNavLink /> : null}

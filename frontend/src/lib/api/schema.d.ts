@@ -215,6 +215,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -345,6 +348,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -405,6 +411,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -466,6 +475,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -544,6 +556,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -1915,6 +1930,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/manage/einvoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description E-invoices of the operators I manage with the platform: queued, transmitted or failed,
+         *     and every lifecycle status reported (network admins: all, the network's own included).
+         */
+        get: operations["manage_einvoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/einvoices/{id}/retry/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failed e-invoice to the platform again
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
+         */
+        post: operations["manage_einvoices_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/invoices/": {
         parameters: {
             query?: never;
@@ -1960,6 +2043,57 @@ export interface paths {
         put?: never;
         /** @description Network admins create and edit operators; managers read their own. */
         post: operations["manage_operators_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/operators/{operator_id}/einvoicing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An operator's e-invoicing settings */
+        get: operations["manage_einvoicing_settings_retrieve"];
+        /**
+         * Give or withdraw the mandate to transmit, set the platform identifier
+         * @description Applies to the documents issued from then on.
+         *
+         *     Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `invalid_amount` | 400 | Montant invalide. / Invalid amount. |
+         *     | `unsupported_currency` | 400 | Devise non prise en charge (euro uniquement). / Unsupported currency (EUR only). |
+         *     | `no_price` | 400 | Ce lieu n'a pas de tarif pour cette réservation. / This place has no price for this booking. |
+         *     | `payment_method_required` | 400 | Choisissez une carte enregistrée. / Choose a saved card. |
+         *     | `payment_method_not_yours` | 400 | Cette carte n'est pas enregistrée sur votre compte. / This card is not saved on your account. |
+         *     | `foreign_payment_intent` | 400 | Ce paiement ne correspond pas à cette demande. / This payment intent does not belong to this payment. |
+         *     | `foreign_setup_intent` | 400 | Cet enregistrement de carte ne vous appartient pas. / This card setup does not belong to you. |
+         *     | `payment_not_payable` | 409 | Ce paiement n'est plus en attente. / This payment is no longer pending. |
+         *     | `card_declined` | 402 | Paiement refusé par la banque : {reason}. / Payment declined: {reason}. |
+         *     | `provider_unavailable` | 503 | Le service de paiement ne répond pas, réessayez. / The payment service is unavailable, please retry. |
+         *     | `provider_refused` | 502 | Le service de paiement a refusé la demande : {reason}. / The payment service refused the request: {reason}. |
+         *     | `provider_mismatch` | 409 | Le paiement reçu ne correspond pas (montant ou devise). / The payment received does not match (amount or currency). |
+         *     | `invalid_signature` | 400 | Signature du webhook invalide. / Invalid webhook signature. |
+         *     | `invalid_event` | 400 | Ce n'est pas un événement Stripe (id, type et objet attendus). / Not a Stripe event (an id, a type and an object are expected). |
+         *     | `setup_not_confirmed` | 409 | La carte n'est pas encore confirmée (statut : {status}) : terminez la saisie de la carte, puis réessayez. / The card is not confirmed yet (status: {status}): finish entering the card, then retry. |
+         *     | `unexpected_api_version` | 400 | Version d'API inattendue : {version}. / Unexpected API version: {version}. |
+         *     | `booking_not_payable` | 409 | Cette réservation ne peut pas être payée (statut : {status}). / This booking cannot be paid (status: {status}). |
+         *     | `booking_already_paid` | 409 | Cette réservation est déjà réglée. / This booking is already paid. |
+         *     | `refund_too_large` | 400 | Le remboursement dépasse le montant restant ({refundable}). / The refund exceeds the refundable amount ({refundable}). |
+         *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
+         *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
+         *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
+         */
+        put: operations["manage_einvoicing_settings_update"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2164,6 +2298,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -3890,6 +4027,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -3973,6 +4113,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -4037,6 +4180,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -4102,6 +4248,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -4178,6 +4327,9 @@ export interface paths {
          *     | `invalid_refund_amount` | 400 | Le montant à rembourser doit être positif. / The amount to refund must be positive. |
          *     | `nothing_to_refund` | 409 | Rien à rembourser sur ce paiement. / Nothing to refund on this payment. |
          *     | `invoice_identifier_missing` | 400 | Facture électronique impossible, il manque : {missing}. / Cannot issue the e-invoice, missing: {missing}. |
+         *     | `einvoicing_siret_required` | 400 | Renseignez d'abord le SIRET de la structure : la plateforme l'exige. / Enter the organisation's SIRET first: the platform requires it. |
+         *     | `platform_identifier_invalid` | 400 | Identifiant de plateforme invalide : le SIREN de la structure ({siren}), éventuellement suivi de _SIRET ou _code. / Invalid platform identifier: the organisation's SIREN ({siren}), optionally followed by _SIRET or _code. |
+         *     | `einvoice_not_failed` | 409 | Cette facture n'est pas en échec de transmission. / This invoice has not failed to be transmitted. |
          *
          *     Membership error codes:
          *
@@ -5819,6 +5971,70 @@ export interface components {
             department_code: string;
             employees: number;
         };
+        /**
+         * @description * `200` - déposée
+         *     * `201` - émise par la plateforme
+         *     * `202` - reçue par la plateforme
+         *     * `203` - mise à disposition
+         *     * `204` - prise en charge
+         *     * `205` - approuvée
+         *     * `206` - approuvée partiellement
+         *     * `207` - en litige
+         *     * `208` - suspendue
+         *     * `209` - complétée
+         *     * `210` - refusée
+         *     * `211` - paiement transmis
+         *     * `212` - encaissée
+         *     * `213` - rejetée
+         * @enum {string}
+         */
+        EInvoiceLifecycleEnum: "200" | "201" | "202" | "203" | "204" | "205" | "206" | "207" | "208" | "209" | "210" | "211" | "212" | "213";
+        EInvoiceOutput: {
+            readonly id: number;
+            /** Format: uuid */
+            readonly invoice_reference: string;
+            readonly number: string;
+            readonly doc_type: string;
+            /** Format: date-time */
+            readonly issued_at: string;
+            readonly seller_name: string;
+            readonly buyer_name: string;
+            /** Format: decimal */
+            readonly total_gross: string;
+            readonly currency: string;
+            status?: components["schemas"]["EInvoiceStatusEnum"];
+            attempts?: number;
+            /** Format: date-time */
+            next_attempt_at: string;
+            last_error?: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            lifecycle?: components["schemas"]["EInvoiceLifecycleEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date-time */
+            lifecycle_at?: string | null;
+            readonly statuses: components["schemas"]["EInvoiceStatusOutput"][];
+            readonly pdf_url: string;
+        };
+        /**
+         * @description * `pending` - à transmettre
+         *     * `submitted` - transmise
+         *     * `failed` - échec de transmission
+         * @enum {string}
+         */
+        EInvoiceStatusEnum: "pending" | "submitted" | "failed";
+        EInvoiceStatusOutput: {
+            code: components["schemas"]["EInvoiceLifecycleEnum"];
+            reason?: string;
+            /** Format: date-time */
+            occurred_at: string;
+        };
+        /** @description Where an invoice stands with the accredited platform (buyers and employers see this). */
+        EInvoiceSummaryOutput: {
+            status?: components["schemas"]["EInvoiceStatusEnum"];
+            lifecycle?: components["schemas"]["EInvoiceLifecycleEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date-time */
+            lifecycle_at?: string | null;
+        };
         EligibilityOutput: {
             eligible: boolean;
             /** @description The booking is paid already (by the employer, credits or card). */
@@ -5942,6 +6158,8 @@ export interface components {
             readonly lines: components["schemas"]["InvoiceLineOutput"][];
             readonly vat_breakdown: components["schemas"]["VatBreakdownOutput"][];
             readonly pdf_url: string;
+            /** @description Its transmission to the accredited e-invoicing platform and the latest lifecycle status (null: not transmitted through Ostal). */
+            readonly einvoice: components["schemas"]["EInvoiceSummaryOutput"] | null;
         };
         /**
          * @description * `company` - Entreprise
@@ -6144,6 +6362,8 @@ export interface components {
             readonly lines: components["schemas"]["InvoiceLineOutput"][];
             readonly vat_breakdown: components["schemas"]["VatBreakdownOutput"][];
             readonly pdf_url: string;
+            /** @description Its transmission to the accredited e-invoicing platform and the latest lifecycle status (null: not transmitted through Ostal). */
+            readonly einvoice: components["schemas"]["EInvoiceSummaryOutput"] | null;
         };
         ItineraryStopManage: {
             readonly id: number;
@@ -6565,6 +6785,25 @@ export interface components {
             /** @example 09:30 */
             closes: string;
         };
+        OperatorEInvoicingInputRequest: {
+            mandate_given: boolean;
+            /** @default  */
+            platform_identifier: string;
+        };
+        OperatorEInvoicingOutput: {
+            readonly operator_id: number;
+            readonly operator_name: string;
+            readonly siret: string;
+            mandate_given?: boolean;
+            /** Format: date-time */
+            mandate_given_at?: string | null;
+            /** Format: email */
+            readonly mandate_given_by: string | null;
+            /** @description Identifiant (adresse de routage) de l'opérateur dans l'annuaire. */
+            platform_identifier?: string;
+            /** @description The accredited platform the network transmits to (empty: none configured yet, documents wait in the queue). */
+            readonly platform_name: string;
+        };
         /**
          * @description `managers` and `front_desk` are read-only: people join a team by accepting an
          *     invitation (POST /manage/operators/{id}/team/invitations/), never by being added.
@@ -6661,6 +6900,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CreditEntryOutput"][];
+        };
+        PaginatedEInvoiceOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["EInvoiceOutput"][];
         };
         PaginatedInvoiceOutputList: {
             /** @example 123 */
@@ -12095,6 +12349,76 @@ export interface operations {
             };
         };
     };
+    manage_einvoices_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `200` - déposée
+                 *     * `201` - émise par la plateforme
+                 *     * `202` - reçue par la plateforme
+                 *     * `203` - mise à disposition
+                 *     * `204` - prise en charge
+                 *     * `205` - approuvée
+                 *     * `206` - approuvée partiellement
+                 *     * `207` - en litige
+                 *     * `208` - suspendue
+                 *     * `209` - complétée
+                 *     * `210` - refusée
+                 *     * `211` - paiement transmis
+                 *     * `212` - encaissée
+                 *     * `213` - rejetée
+                 */
+                lifecycle?: "200" | "201" | "202" | "203" | "204" | "205" | "206" | "207" | "208" | "209" | "210" | "211" | "212" | "213";
+                /** @description An operator's id; 0: the network's own. */
+                operator?: number;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+                /**
+                 * @description * `pending` - à transmettre
+                 *     * `submitted` - transmise
+                 *     * `failed` - échec de transmission
+                 */
+                status?: "pending" | "submitted" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEInvoiceOutputList"];
+                };
+            };
+        };
+    };
+    manage_einvoices_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EInvoiceOutput"];
+                };
+            };
+        };
+    };
     manage_invoices_list: {
         parameters: {
             query?: {
@@ -12186,6 +12510,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OperatorManage"];
+                };
+            };
+        };
+    };
+    manage_einvoicing_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operator_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorEInvoicingOutput"];
+                };
+            };
+        };
+    };
+    manage_einvoicing_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operator_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorEInvoicingInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OperatorEInvoicingInputRequest"];
+                "multipart/form-data": components["schemas"]["OperatorEInvoicingInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorEInvoicingOutput"];
                 };
             };
         };

@@ -1,3 +1,5 @@
+import { EInvoiceStatus } from "@/components/einvoice-status/einvoice-status";
+import { useEInvoiceStatusT } from "@/components/einvoice-status/labels";
 import { Badge } from "@/components/ui/badge";
 import { formatInstantDate, formatMoney } from "@/lib/format";
 import { useEmployerInvoices } from "../api/employers";
@@ -7,6 +9,7 @@ import { QueryState } from "./common";
 /** "Factures": the bundle invoices and the monthly overage invoices, each as a PDF. */
 export function InvoicesSection({ employerId }: { employerId: number }) {
   const { t, language } = useEmployersT();
+  const { t: einvoiceT } = useEInvoiceStatusT();
   const invoices = useEmployerInvoices(employerId);
   const list = invoices.data ?? [];
   return (
@@ -27,6 +30,7 @@ export function InvoicesSection({ employerId }: { employerId: number }) {
                   {t("invoices.total")}
                 </th>
                 <th scope="col">{t("invoices.status")}</th>
+                <th scope="col">{einvoiceT("column")}</th>
                 <th scope="col">{t("invoices.pdf")}</th>
               </tr>
             </thead>
@@ -52,6 +56,9 @@ export function InvoicesSection({ employerId }: { employerId: number }) {
                     ) : (
                       <Badge tone="info">{t("invoices.unpaid")}</Badge>
                     )}
+                  </td>
+                  <td>
+                    <EInvoiceStatus einvoice={invoice.einvoice} />
                   </td>
                   <td>
                     <a href={invoice.pdf_url} download>

@@ -1,5 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { EInvoiceStatus } from "@/components/einvoice-status/einvoice-status";
+import { useEInvoiceStatusT } from "@/components/einvoice-status/labels";
 import { ErrorAlert, SuccessAlert } from "@/components/ui/status";
 import type { CreditEntry, CreditLot, Invoice, Payment, Subscription } from "@/lib/api/types";
 import { NETWORK_TIME_ZONE } from "@/lib/dates";
@@ -214,6 +216,7 @@ export function PaymentsTable({ payments }: { payments: Payment[] }) {
 
 export function InvoicesTable({ invoices }: { invoices: Invoice[] }) {
   const { t, i18n } = useTranslation();
+  const { t: einvoiceT } = useEInvoiceStatusT();
   const language = i18n.language;
   return (
     <div className="table-scroll">
@@ -226,6 +229,7 @@ export function InvoicesTable({ invoices }: { invoices: Invoice[] }) {
             <th scope="col">{t("wallet.when")}</th>
             <th scope="col">{t("wallet.seller")}</th>
             <th scope="col">{t("wallet.total")}</th>
+            <th scope="col">{einvoiceT("column")}</th>
             <th scope="col">{t("wallet.pdf")}</th>
           </tr>
         </thead>
@@ -243,6 +247,9 @@ export function InvoicesTable({ invoices }: { invoices: Invoice[] }) {
               <td>{invoice.seller_name}</td>
               <td className="numeric">
                 {formatMoney(invoice.total_gross, invoice.currency ?? "EUR", language)}
+              </td>
+              <td>
+                <EInvoiceStatus einvoice={invoice.einvoice} />
               </td>
               <td>
                 <a
