@@ -182,7 +182,7 @@ class InvoiceOutputSerializer(serializers.ModelSerializer[Invoice]):
             transmission = invoice.transmission
         except EInvoiceTransmission.DoesNotExist:
             return None
-        return EInvoiceSummaryOutputSerializer(transmission).data  # type: ignore[return-value]
+        return EInvoiceSummaryOutputSerializer(transmission).data
 
     def get_seller_name(self, invoice: Invoice) -> str:
         return str(invoice.seller.get("legal_name", ""))
