@@ -26,7 +26,7 @@ if [ -z "${STRIPE_SECRET_KEY:-}" ]; then
   pids+=("$!")
 fi
 # No e-invoicing platform configured: business invoices go to the local stand-in platform on
-# 127.0.0.1:8430 (tests/einvoice_platform.py; dev/test only, ADR 0019).
+# 127.0.0.1:${EINVOICING_LOCAL_PORT:-8430} (tests/einvoice_platform.py; dev/test only, ADR 0019).
 if [ -z "${EINVOICING_PLATFORM_URL:-}" ]; then
   .venv/bin/python -m tests.einvoice_platform &
   pids+=("$!")

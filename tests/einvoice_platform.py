@@ -15,7 +15,8 @@ The buyer's side and faults are played through `/_stand-in/...` (tests and demo 
 
 - Tests: the `einvoice_platform` fixture (tests/conftest.py) serves it from a thread on a free
   port of 127.0.0.1.
-- The demo: `python -m tests.einvoice_platform` on 127.0.0.1:8430 (EINVOICING_PLATFORM_URL).
+- The demo: `python -m tests.einvoice_platform` on 127.0.0.1:EINVOICING_LOCAL_PORT (8430 unless
+  set), where EINVOICING_PLATFORM_URL points by default in the embedded demo.
 """
 
 from __future__ import annotations
@@ -284,8 +285,7 @@ def main() -> None:
 
     django.setup()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=int(
-        (settings.EINVOICING_PLATFORM_URL or "http://127.0.0.1:8430").rsplit(":", 1)[1]))
+    parser.add_argument("--port", type=int, default=settings.EINVOICING_LOCAL_PORT)
     args = parser.parse_args()
     state = PlatformState(token=settings.EINVOICING_PLATFORM_TOKEN)
     print(f"Stand-in e-invoicing platform on http://127.0.0.1:{args.port}",  # noqa: T201

@@ -369,9 +369,12 @@ NETWORK_EMAIL = env_str("NETWORK_EMAIL", "facturation@ostal.localhost")
 # E-invoicing: business invoices are transmitted to an accredited platform (PA) through its
 # flow API (ostal.billing.einvoicing, ADR 0019). With no EINVOICING_PLATFORM_URL the embedded
 # demo uses the local stand-in platform of the tests (`python -m tests.einvoice_platform`,
-# 127.0.0.1:8430); elsewhere an empty URL keeps transmissions queued, nothing is sent.
-EINVOICING_PLATFORM_URL = env_str("EINVOICING_PLATFORM_URL",
-                                  "http://127.0.0.1:8430" if DEBUG else "").rstrip("/")
+# 127.0.0.1:EINVOICING_LOCAL_PORT, 8430 unless set); elsewhere an empty URL keeps
+# transmissions queued, nothing is sent.
+EINVOICING_LOCAL_PORT = env_int("EINVOICING_LOCAL_PORT", 8430)
+EINVOICING_PLATFORM_URL = env_str(
+    "EINVOICING_PLATFORM_URL",
+    f"http://127.0.0.1:{EINVOICING_LOCAL_PORT}" if DEBUG else "").rstrip("/")
 EINVOICING_PLATFORM_TOKEN = env_secret("EINVOICING_PLATFORM_TOKEN",
                                        "local-platform-token" if DEBUG else "")
 EINVOICING_PLATFORM_NAME = env_str("EINVOICING_PLATFORM_NAME",

@@ -64,6 +64,9 @@ def test_the_demo_follows_its_port_and_lists_every_account(tmp_path: Path) -> No
     assert status == 200
     assert config["stripe_js_url"].startswith(f"http://127.0.0.1:{stripe_port}/")
     assert js_status == 200
+    # The stand-in e-invoicing platform runs beside it, on its own port (ADR 0019).
+    assert (f"Stand-in e-invoicing platform on http://127.0.0.1:{env['EINVOICING_LOCAL_PORT']}"
+            in output)
     # The banner: this port, and all five demo accounts.
     assert f"Ostal runs on {site}/" in output
     assert f"Administration: {site}/admin/" in output

@@ -26,6 +26,14 @@ LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
 FROZEN = re.compile(r"gc\.freeze\(\): (\d+) objects frozen")
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def _embedded_env(var_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "SQLITE_PATH",
@@ -33,7 +41,9 @@ def _embedded_env(var_dir: Path) -> dict[str, str]:
     env.update({"OSTAL_VAR_DIR": str(var_dir), "PYTHONPATH": f"{REPO / 'backend'}:{REPO}",
                 "DJANGO_SETTINGS_MODULE": "config.settings",
                 # A key, so the script does not start the fake Stripe on its fixed port.
-                "STRIPE_SECRET_KEY": "sk_test_unused_by_this_test"})
+                "STRIPE_SECRET_KEY": "sk_test_unused_by_this_test",
+                # The stand-in e-invoicing platform on a free port, not its fixed one.
+                "EINVOICING_LOCAL_PORT": str(_free_port())})
     return env
 
 
