@@ -5,7 +5,7 @@ taken out of the directory from /reseau/lieux. Every page: axe, no serious viola
 import pytest
 from playwright.sync_api import Page, expect
 
-from ostal.spaces.models import Space
+from ostal.spaces.models import SecurityVerification, Space
 from tests.backend.spaces.test_publication import complete_place
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in
@@ -59,4 +59,57 @@ def test_the_network_publishes_a_complete_draft_and_unpublishes_a_place(
                             exact=False)).to_be_visible()
     published.refresh_from_db()
     assert published.is_published is False
+    assert_accessible(page)
+
+
+def test_the_network_verifies_a_security_feature_and_records_the_charter(
+        page: Page, demo_site: str, make_member):
+    nina = make_member("nina@reseau.example", first_name="Nina", last_name="Réseau")
+    nina.is_network_admin = True
+    nina.save(update_fields=["is_network_admin"])
+    place = SpaceFactory(operator=OperatorFactory(name="Les Causses Connectées"),
+                         name="AAA La Grange sécurisée", services=["lockers", "wifi"])
+
+    log_in(page, demo_site, nina.email)
+    page.goto(f"{demo_site}/reseau")
+    expect(page.get_by_role("region", name="Sécurité à vérifier")).to_contain_text(
+        "AAA La Grange sécurisée")
+    page.get_by_role("link", name="Vérifier les caractéristiques de sécurité").click()
+    expect(page.get_by_role("heading", name="Sécurité des lieux : vérifications",
+                            level=1)).to_be_visible()
+    form = page.get_by_role("form", name="Vérifier : Casiers fermant à clé, "
+                                         "AAA La Grange sécurisée")
+    form.get_by_label("Vérifiée le").fill("2999-01-01")
+    form.get_by_role("button", name="Marquer comme vérifiée").click()
+    expect(form.get_by_text("ne peut pas être dans le futur", exact=False)).to_be_visible()
+    assert not SecurityVerification.objects.filter(space=place).exists()
+    assert_accessible(page)
+
+    form.get_by_label("Vérifiée le").fill("2026-11-30")
+    form.get_by_label("Note (facultative)").fill("Vu sur place")
+    form.get_by_role("button", name="Marquer comme vérifiée").click()
+    expect(page.get_by_text("« Casiers fermant à clé » de AAA La Grange sécurisée est "
+                            "vérifiée.")).to_be_visible()
+    verification = SecurityVerification.objects.get(space=place)
+    assert (verification.service.code, str(verification.verified_on), verification.note) == (
+        "lockers", "2026-11-30", "Vu sur place")
+
+    page.goto(f"{demo_site}/reseau/lieux")
+    page.get_by_label("Afficher").select_option("")
+    page.get_by_label("Lieu, structure ou commune").fill("AAA La Grange")
+    page.get_by_role("button", name="Rechercher").click()
+    item = page.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", name="AAA La Grange sécurisée"))
+    expect(item).to_contain_text("adhésion non enregistrée")
+    item.get_by_text("Enregistrer l\u2019adhésion à la charte").click()
+    charter = item.get_by_role("form", name="Adhésion à la charte de AAA La Grange sécurisée")
+    charter.get_by_label("Version de la charte").fill("2025-1")
+    charter.get_by_role("button", name="Enregistrer").click()
+    expect(charter.get_by_text("Indiquez la date de signature.")).to_be_visible()
+    assert_accessible(page)
+    charter.get_by_label("Signée le").fill("2025-03-14")
+    charter.get_by_role("button", name="Enregistrer").click()
+    expect(item).to_contain_text("version 2025-1, signée le")
+    place.refresh_from_db()
+    assert (place.charter_version, str(place.charter_signed_on)) == ("2025-1", "2025-03-14")
     assert_accessible(page)

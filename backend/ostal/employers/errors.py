@@ -61,8 +61,9 @@ _MESSAGES: dict[EmployerErrorCode, tuple[int, str]] = {
              "home: declare your home commune (My commute)."),
     EmployerErrorCode.POLICY_SECURE_ONLY: (
         409, "Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, "
-             "réseau filaire isolé, casiers, accès par badge). / Your employer only pays for "
-             "secure places (private room, isolated wired network, lockers, badge access)."),
+             "réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your "
+             "employer only pays for secure places (private room, isolated wired network, "
+             "lockers, badge access, verified by the network)."),
     EmployerErrorCode.POLICY_PASS_NOT_ACCEPTED: (
         409, "Ce lieu n'accepte pas le Pass télétravail. / "
              "This place does not accept the Pass télétravail."),

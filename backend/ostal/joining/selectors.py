@@ -4,6 +4,7 @@ for the network (its home page)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
@@ -18,7 +19,7 @@ from ostal.joining.models import (
 from ostal.spaces.departments import DEPARTMENT_CHOICES
 from ostal.spaces.models import Space
 from ostal.spaces.publication import missing_for_publication
-from ostal.spaces.selectors import spaces_for_network
+from ostal.spaces.selectors import security_features, spaces_for_network
 
 
 def application_list(*, status: str | None = None) -> QuerySet[Application]:
@@ -129,10 +130,14 @@ class NetworkInbox:
     draft_places: list[Space]  # ready ones first, then by name
     census_waiting: int  # files checked (preview) but not imported yet
     census_imports: list[CensusImport]  # the latest
+    security_to_verify: int  # security features places declare, not verified yet
+    security_features: list[Any]  # the first of them (rows of `security_features`)
+    charter_missing: int  # published places whose charter adherence is not recorded
 
 
 def network_inbox() -> NetworkInbox:
-    """Applications to work, places to publish, census files to finish: a fixed number of
+    """Applications to work, places to publish, census files to finish, security features to
+    verify, published places without the charter: a fixed number of
     queries whatever the size of the network (the drafts' missing items in their one query)."""
     waiting = Application.objects.filter(
         status__in=[Application.Status.NEW, Application.Status.IN_REVIEW])
@@ -144,6 +149,7 @@ def network_inbox() -> NetworkInbox:
     ready = [space for space in drafts if not missing_for_publication(space)]
     shown = (ready + [space for space in drafts if missing_for_publication(space)])[:INBOX_ROWS]
     imports = CensusImport.objects.select_related("uploaded_by")
+    to_verify = security_features(status="to_verify")
     return NetworkInbox(
         applications_new=by_status.get(Application.Status.NEW, 0),
         applications_in_review=by_status.get(Application.Status.IN_REVIEW, 0),
@@ -153,4 +159,7 @@ def network_inbox() -> NetworkInbox:
         draft_places=shown,
         census_waiting=imports.filter(status=CensusImport.Status.CHECKED).count(),
         census_imports=list(imports[:INBOX_ROWS]),
+        security_to_verify=to_verify.count(),
+        security_features=list(to_verify[:INBOX_ROWS]),
+        charter_missing=Space.objects.published().filter(charter_version="").count(),
     )

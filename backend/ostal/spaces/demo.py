@@ -13,6 +13,7 @@ import io
 import random
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,6 +33,7 @@ from ostal.spaces.models import (
     Operator,
     Price,
     Resource,
+    SecurityVerification,
     Service,
     Space,
     SpacePhoto,
@@ -307,6 +309,19 @@ class DemoNetworkBuilder:
         if space.wheelchair_accessible:
             codes.add("wheelchair_access")
         space.services.set([self.services[c] for c in sorted(codes)])
+        # The network has visited two places in three: their declared security features are
+        # verified (chosen from the name, not the random draws, so the network stays the same).
+        if zlib.crc32(space.slug.encode()) % 3:
+            SecurityVerification.objects.bulk_create(
+                SecurityVerification(space=space, service=self.services[code],
+                                     verified_on=self.today - dt.timedelta(days=30),
+                                     note="Visite du réseau (démo)")
+                for code in sorted(codes)
+                if self.services[code].category == Service.Category.SECURITY)
+        # Most places signed the network's charter (version 2024) when they joined.
+        if zlib.crc32(space.slug.encode()) % 5:
+            space.charter_version, space.charter_signed_on = "2024", dt.date(2024, 6, 1)
+            space.save(update_fields=["charter_version", "charter_signed_on"])
 
     def _hours(self, space: Space) -> None:
         rng = self.rng

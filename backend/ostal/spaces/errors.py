@@ -18,6 +18,10 @@ class SpaceErrorCode(StrEnum):
     ROW_EXISTS = "row_exists"
     STOP_DATES_INVALID = "stop_dates_invalid"
     STOP_DAY_TAKEN = "stop_day_taken"
+    NOT_A_SECURITY_FEATURE = "not_a_security_feature"
+    FEATURE_NOT_DECLARED = "feature_not_declared"
+    DATE_IN_FUTURE = "date_in_future"
+    CHARTER_DATE_IN_FUTURE = "charter_date_in_future"
 
 
 _MESSAGES: dict[SpaceErrorCode, tuple[str, str]] = {
@@ -50,6 +54,19 @@ _MESSAGES: dict[SpaceErrorCode, tuple[str, str]] = {
         "dates", "Le camion a déjà un arrêt l'un de ces jours : déplacez-le ou retirez ce jour. / "
                  "The truck already stops on one of these days: move that stop or leave the "
                  "day out."),
+    SpaceErrorCode.NOT_A_SECURITY_FEATURE: (
+        "service", "Ce service n'est pas une caractéristique de sécurité. / "
+                   "This service is not a security feature."),
+    SpaceErrorCode.FEATURE_NOT_DECLARED: (
+        "service", "Le lieu ne déclare pas cette caractéristique : seul ce qu'il déclare se "
+                   "vérifie. / The place does not declare this feature: only what it declares "
+                   "is verified."),
+    SpaceErrorCode.DATE_IN_FUTURE: (
+        "verified_on", "La date de vérification ne peut pas être dans le futur. / "
+                       "The verification date cannot be in the future."),
+    SpaceErrorCode.CHARTER_DATE_IN_FUTURE: (
+        "signed_on", "La date de signature ne peut pas être dans le futur. / "
+                     "The signature date cannot be in the future."),
 }
 
 

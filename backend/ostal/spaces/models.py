@@ -160,6 +160,11 @@ class Space(BaseModel):
                                                db_index=True)
     is_published = models.BooleanField(default=True, db_index=True)
     services = models.ManyToManyField(Service, related_name="spaces", blank=True)
+    # The place's adherence to the network's charter, recorded by the network: which version
+    # of the charter it signed, and when (empty: not signed).
+    charter_version = models.CharField(_("version de la charte signée"), max_length=20,
+                                       blank=True, default="", db_default="")
+    charter_signed_on = models.DateField(_("charte signée le"), null=True, blank=True)
 
     objects: ClassVar[SpaceQuerySet] = SpaceQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -177,6 +182,31 @@ class Space(BaseModel):
     @property
     def is_itinerant(self) -> bool:
         return self.kind == self.Kind.ITINERANT
+
+
+class SecurityVerification(BaseModel):
+    """The network checked that a place has a security feature it declares (a service of the
+    `security` category): what an employer's "secure places only" policy relies on. A
+    declaration alone is not enough; a feature the place stops declaring loses its
+    verification (`spaces.services.space_update`)."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE,
+                              related_name="security_verifications")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    verified_on = models.DateField(_("vérifié le"))
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("space_id", "service_id")
+        constraints = [
+            models.UniqueConstraint(fields=["space", "service"],
+                                    name="one_verification_per_feature"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.space_id}: {self.service_id} ({self.verified_on})"
 
 
 class SpacePhoto(BaseModel):

@@ -33,6 +33,7 @@ from ostal.spaces.models import (
     OpeningHours,
     Price,
     Resource,
+    SecurityVerification,
     Service,
     Space,
     SpacePhoto,
@@ -290,3 +291,34 @@ def spaces_for_network(*, status: str | None = None,
                                    | Q(operator__name__icontains=search)
                                    | Q(commune__name__icontains=search))
     return annotate_publication_checks(queryset).order_by("is_published", "name", "id")
+
+
+def security_features(*, status: str | None = None, space: Space | None = None) -> QuerySet[Any]:
+    """Security features declared by places (rows of the place-service table, `security`
+    category), each with the network's verification if any (`verified_on`, `verified_by_email`,
+    `note`: None when not verified); `status` "to_verify" or "verified" filters. Not verified
+    first, then by place. One query, place, operator, commune and service joined."""
+    through = Space.services.through
+    verification = SecurityVerification.objects.filter(space_id=OuterRef("space_id"),
+                                                       service_id=OuterRef("service_id"))
+    queryset: QuerySet[Any] = (through.objects.filter(service__category=Service.Category.SECURITY)
+                .select_related("space__operator", "space__commune", "service")
+                .annotate(verified_on=Subquery(verification.values("verified_on")[:1]),
+                          verified_by_email=Subquery(
+                              verification.values("verified_by__email")[:1]),
+                          note=Subquery(verification.values("note")[:1])))
+    if space is not None:
+        queryset = queryset.filter(space=space)
+    if status == "to_verify":
+        queryset = queryset.filter(verified_on__isnull=True)
+    elif status == "verified":
+        queryset = queryset.filter(verified_on__isnull=False)
+    return queryset.order_by(F("verified_on").asc(nulls_first=True), "space__name",
+                             "service__position", "id")
+
+
+def verified_security_codes(space: Space) -> set[str]:
+    """Codes of the security features the place declares and the network verified."""
+    return set(SecurityVerification.objects.filter(
+        space=space, service__in=space.services.all()).values_list("service__code", flat=True))
+

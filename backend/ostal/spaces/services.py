@@ -12,9 +12,18 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from ostal.spaces.errors import SpaceConflict, SpaceError, SpaceErrorCode
-from ostal.spaces.models import Commune, ItineraryStop, Operator, Space, SpacePhoto
+from ostal.spaces.models import (
+    Commune,
+    ItineraryStop,
+    Operator,
+    SecurityVerification,
+    Service,
+    Space,
+    SpacePhoto,
+)
 from ostal.spaces.photos import MAX_PHOTOS_PER_PLACE, photo_reencode
 from ostal.spaces.publication import (
     PublicationRefused,
@@ -121,6 +130,10 @@ def space_update(*, actor: User, space: Space, data: dict[str, Any],
         save_next_version(space)
         if services is not None:
             space.services.set(services)
+            # a feature no longer declared is no longer verified: declaring it again asks
+            # the network to check it again
+            SecurityVerification.objects.filter(space=space).exclude(
+                service__in=space.services.all()).delete()
         if publish is not None:
             space = space_set_published(actor=actor, space=space, published=publish)
     return space
@@ -263,3 +276,46 @@ def stops_add_week(*, space: Space, dates: list[dt.date], commune: Commune, open
                                latitude=commune.latitude, longitude=commune.longitude)
                  for day in sorted(dates)]
         return ItineraryStop.objects.bulk_create(stops)
+
+
+# --- the network's checks: security features, charter ---------------------------------------
+
+
+def security_verify(*, actor: User, space: Space, service: Service, verified_on: dt.date,
+                    note: str = "") -> SecurityVerification:
+    """Record that the network checked a security feature the place declares (what the
+    employers' "secure places only" policy relies on). Verifying again updates the date and
+    note. Refused on `service` when it is not a security feature or not declared, on
+    `verified_on` when in the future. The caller checks that `actor` is a network admin."""
+    if service.category != Service.Category.SECURITY:
+        raise SpaceError(SpaceErrorCode.NOT_A_SECURITY_FEATURE)
+    if verified_on > timezone.localdate():
+        raise SpaceError(SpaceErrorCode.DATE_IN_FUTURE)
+    with transaction.atomic():
+        Space.objects.select_for_update().filter(pk=space.pk).get()  # against an undeclare
+        if not space.services.filter(pk=service.pk).exists():
+            raise SpaceError(SpaceErrorCode.FEATURE_NOT_DECLARED)
+        verification, _created = SecurityVerification.objects.update_or_create(
+            space=space, service=service,
+            defaults={"verified_on": verified_on, "verified_by": actor, "note": note})
+    return verification
+
+
+def security_unverify(*, space: Space, service: Service) -> None:
+    """Withdraw the network's verification of a feature (the place still declares it)."""
+    SecurityVerification.objects.filter(space=space, service=service).delete()
+
+
+def charter_record(*, space: Space, version: str, signed_on: dt.date | None,
+                   place_version: str | None = None) -> Space:
+    """Record the place's adherence to the network's charter (which version, signed when);
+    an empty version clears it. 409 when the place changed since `place_version`."""
+    if signed_on is not None and signed_on > timezone.localdate():
+        raise SpaceError(SpaceErrorCode.CHARTER_DATE_IN_FUTURE)
+    with transaction.atomic():
+        locked = lock_at_version(space, place_version)
+        locked.charter_version = version
+        locked.charter_signed_on = signed_on if version else None
+        save_next_version(locked)
+    return locked
+

@@ -4,6 +4,7 @@ and writes nothing; an accepted booking is paid from the pool (with the co-payme
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from ostal.accounts.models import CommuteDeclaration
 from ostal.bookings.models import Booking
@@ -12,6 +13,7 @@ from ostal.employers.selectors import pool_units_available
 from ostal.memberships.models import CreditLedgerEntry
 from ostal.memberships.selectors import wallet_get
 from ostal.memberships.services.credits import credit_grant
+from ostal.spaces.services import security_verify
 from tests.backend.employers.conftest import (
     checkout,
     held,
@@ -128,14 +130,29 @@ def test_distance_rule_uses_the_declared_home_commune(client_as, employee_eve, f
     assert checkout(client, booking).status_code == 200
 
 
-def test_secure_places_only(client_as, employee_eve, funded_acme, pass_space):
+def test_secure_places_only(client_as, employee_eve, funded_acme, pass_space,
+                            network_admin_nina):
     set_policy(funded_acme, secure_places_only=True)
     booking = held(pass_space, employee_eve, next_weekday(MONDAY))
     refused_with(checkout(client_as("employee_eve"), booking), "policy_secure_only", booking,
                  funded_acme, 1000)
 
-    pass_space.services.set(pass_space.services.model.objects.filter(
+    # Declared is not enough: the network verifies each feature.
+    secure = list(pass_space.services.model.objects.filter(
         code__in=["private_room", "wired_network", "lockers", "badge_access"]))
+    pass_space.services.add(*secure)
+    refused_with(checkout(client_as("employee_eve"), booking), "policy_secure_only", booking,
+                 funded_acme, 1000)
+
+    today = timezone.localdate()
+    for service in secure[:3]:
+        security_verify(actor=network_admin_nina, space=pass_space, service=service,
+                        verified_on=today)
+    refused_with(checkout(client_as("employee_eve"), booking), "policy_secure_only", booking,
+                 funded_acme, 1000)  # three of four verified
+
+    security_verify(actor=network_admin_nina, space=pass_space, service=secure[3],
+                    verified_on=today)
     assert checkout(client_as("employee_eve"), booking).status_code == 200
 
 

@@ -61,12 +61,15 @@ def test_the_inbox_runs_a_fixed_number_of_queries(
         nina: APIClient, operator_cy: Any, django_assert_max_num_queries: Any) -> None:
     for n in range(8):
         make_application(place_name=f"Projet {n}")
-        SpaceFactory(operator=operator_cy, is_published=False)
+        SpaceFactory(operator=operator_cy, is_published=False, services=["lockers"])
+        SpaceFactory(operator=operator_cy)  # published, charter not recorded
 
-    with django_assert_max_num_queries(7):  # auth, 2 applications, drafts, 2 census, + 1
+    # applications (2), drafts (1), census (2), security features (2), charter (1)
+    with django_assert_max_num_queries(8):
         response = nina.get(URL)
 
-    assert response.json()["drafts"] == 8
+    body = response.json()
+    assert (body["drafts"], body["security_to_verify"], body["charter_missing"]) == (8, 8, 8)
 
 
 @pytest.mark.parametrize("role", ROLES)

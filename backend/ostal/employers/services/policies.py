@@ -18,8 +18,10 @@ from ostal.core.geo import great_circle_km
 from ostal.employers.errors import EmployerError, EmployerErrorCode
 from ostal.employers.models import EmployerBooking, Employment, Policy
 from ostal.spaces.models import Resource, Space
+from ostal.spaces.selectors import verified_security_codes
 
-# A place is "secure" (what employers ask for telework) when it declares all of these services.
+# A place is "secure" (what employers ask for telework) when it declares all of these services
+# and the network verified each of them (a declaration alone is not enough).
 SECURE_SERVICE_CODES = ("private_room", "wired_network", "lockers", "badge_access")
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 HALF_DAY_MAX_MINUTES = 4 * 60
@@ -49,9 +51,7 @@ def policy_for(employment: Employment) -> Policy:
 
 
 def is_secure(space: Space) -> bool:
-    codes = set(space.services.filter(code__in=SECURE_SERVICE_CODES)
-                .values_list("code", flat=True))
-    return codes == set(SECURE_SERVICE_CODES)
+    return verified_security_codes(space) >= set(SECURE_SERVICE_CODES)
 
 
 def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:

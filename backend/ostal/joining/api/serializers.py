@@ -15,7 +15,10 @@ from ostal.joining.models import (
     CensusImport,
     Need,
 )
-from ostal.spaces.api.network_serializers import NetworkSpaceOutputSerializer
+from ostal.spaces.api.network_serializers import (
+    NetworkSpaceOutputSerializer,
+    SecurityFeatureOutputSerializer,
+)
 from ostal.spaces.models import Commune, Operator, Service, Space
 
 
@@ -314,3 +317,6 @@ class NetworkInboxOutputSerializer(serializers.Serializer[Any]):
     draft_places = NetworkSpaceOutputSerializer(many=True)
     census_waiting = serializers.IntegerField()
     census_imports = CensusImportOutputSerializer(many=True)
+    security_to_verify = serializers.IntegerField()
+    security_features = SecurityFeatureOutputSerializer(many=True)
+    charter_missing = serializers.IntegerField()

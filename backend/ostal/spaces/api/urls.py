@@ -35,5 +35,13 @@ urlpatterns = [
          name="network-space-publish"),
     path("network/spaces/<int:pk>/unpublish/", network_views.NetworkSpaceUnpublishApi.as_view(),
          name="network-space-unpublish"),
+    path("network/spaces/<int:pk>/security/", network_views.NetworkSecurityVerifyApi.as_view(),
+         name="network-space-security"),
+    path("network/spaces/<int:pk>/security/<slug:code>/",
+         network_views.NetworkSecurityUnverifyApi.as_view(), name="network-space-unverify"),
+    path("network/spaces/<int:pk>/charter/", network_views.NetworkCharterApi.as_view(),
+         name="network-space-charter"),
+    path("network/security-features/", network_views.NetworkSecurityFeatureListApi.as_view(),
+         name="network-security-features"),
     *router.urls,
 ]

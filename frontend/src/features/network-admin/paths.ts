@@ -2,6 +2,7 @@
 export const networkAdminPaths = {
   home: "/reseau",
   places: "/reseau/lieux",
+  security: "/reseau/securite",
   review: "/reseau/revue",
   operators: "/reseau/structures",
   operator: "/reseau/structures/:id",

@@ -8,6 +8,10 @@ export const networkAdminRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import("./routes/home-route")).NetworkHomeRoute }),
   },
   {
+    path: networkAdminPaths.security,
+    lazy: async () => ({ Component: (await import("./routes/security-route")).SecurityRoute }),
+  },
+  {
     path: networkAdminPaths.places,
     lazy: async () => ({ Component: (await import("./routes/places-route")).PlacesRoute }),
   },

@@ -963,7 +963,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -1009,7 +1009,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -1055,7 +1055,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -1118,7 +1118,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -1270,7 +1270,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -1349,7 +1349,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -1399,7 +1399,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -1442,7 +1442,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -1507,7 +1507,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -1553,7 +1553,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -1652,7 +1652,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -3410,7 +3410,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -3455,7 +3455,7 @@ export interface paths {
          *     | `policy_department` | 409 | Votre employeur ne prend en charge que les lieux de ces départements : {departments}. / Your employer only pays for places in: {departments}. |
          *     | `policy_distance` | 409 | Ce lieu est à {distance} km de votre commune ; votre employeur prend en charge les lieux à moins de {limit} km. / This place is {distance} km from your home commune; your employer pays for places within {limit} km. |
          *     | `policy_home_unknown` | 409 | Votre employeur prend en charge les lieux proches de chez vous : indiquez votre commune de résidence (Mon trajet). / Your employer pays for places near your home: declare your home commune (My commute). |
-         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access). |
+         *     | `policy_secure_only` | 409 | Votre employeur ne prend en charge que les lieux sécurisés (bureau fermé, réseau filaire isolé, casiers, accès par badge, vérifiés par le réseau). / Your employer only pays for secure places (private room, isolated wired network, lockers, badge access, verified by the network). |
          *     | `policy_pass_not_accepted` | 409 | Ce lieu n'accepte pas le Pass télétravail. / This place does not accept the Pass télétravail. |
          *     | `policy_weekly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge cette semaine ({used} utilisés). / You have used the {limit} days paid for this week ({used} used). |
          *     | `policy_monthly_allowance` | 409 | Vous avez utilisé les {limit} jours pris en charge ce mois-ci ({used} utilisés). / You have used the {limit} days paid for this month ({used} used). |
@@ -3785,6 +3785,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/security-features/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET /network/security-features/?status= — the security features places declare, not
+         *     verified first, with the network's verification (date, by whom, note).
+         */
+        get: operations["network_security_features_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/spaces/": {
         parameters: {
             query?: never;
@@ -3799,6 +3819,26 @@ export interface paths {
         get: operations["network_spaces_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/spaces/{id}/charter/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description POST /network/spaces/{id}/charter/ — the place's adherence to the network's charter
+         *     (version, signature date; an empty version clears it).
+         */
+        post: operations["network_space_charter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3820,6 +3860,43 @@ export interface paths {
          */
         post: operations["network_space_publish"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/spaces/{id}/security/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description POST /network/spaces/{id}/security/ — the network verified a declared security feature
+         *     (400 on `service` when not a security feature or not declared).
+         */
+        post: operations["network_space_security_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/spaces/{id}/security/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description DELETE /network/spaces/{id}/security/{code}/ — withdraw the verification. */
+        delete: operations["network_space_security_unverify"];
         options?: never;
         head?: never;
         patch?: never;
@@ -5606,6 +5683,14 @@ export interface components {
             warnings: string[];
             space_id: number | null;
         };
+        CharterInputRequest: {
+            /** @description Version de la charte signée ; vide : pas signée. */
+            version: string;
+            /** Format: date */
+            signed_on?: string | null;
+            /** @description Version lue du lieu : 409 s'il a changé. */
+            place_version?: string;
+        };
         CheckInCodeOutput: {
             token: string;
             /**
@@ -6662,6 +6747,9 @@ export interface components {
             draft_places: components["schemas"]["NetworkSpaceOutput"][];
             census_waiting: number;
             census_imports: components["schemas"]["CensusImportOutput"][];
+            security_to_verify: number;
+            security_features: components["schemas"]["SecurityFeatureOutput"][];
+            charter_missing: number;
         };
         NetworkSpaceOutput: {
             readonly id: number;
@@ -6677,6 +6765,13 @@ export interface components {
             /** Accepte le Pass télétravail */
             readonly accepts_network_pass: boolean;
             readonly missing: components["schemas"]["MissingItem"][];
+            /** Version de la charte signée */
+            readonly charter_version: string;
+            /**
+             * Charte signée le
+             * Format: date
+             */
+            readonly charter_signed_on: string | null;
             readonly version: string;
         };
         NetworkTariffInputRequest: {
@@ -7005,6 +7100,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ReconciliationIssueOutput"][];
+        };
+        PaginatedSecurityFeatureOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SecurityFeatureOutput"][];
         };
         PaginatedSettlementOutputList: {
             /** @example 123 */
@@ -7782,6 +7892,28 @@ export interface components {
          * @enum {string}
          */
         SaleUnitEnum: "day" | "half_day" | "hour" | "30min";
+        /** @description A security feature a place declares, with the network's verification (if any). */
+        SecurityFeatureOutput: {
+            space: number;
+            space_name: string;
+            operator_name: string;
+            commune_name: string;
+            service: string;
+            service_name_fr: string;
+            service_name_en: string;
+            readonly verified: boolean;
+            /** Format: date */
+            verified_on: string | null;
+            /** Format: email */
+            verified_by_email: string | null;
+            note: string | null;
+        };
+        SecurityVerifyInputRequest: {
+            service: string;
+            /** Format: date */
+            verified_on: string;
+            note?: string;
+        };
         SeriesCancelRefusalOutput: {
             booking_id: number;
             /** Format: date */
@@ -16866,6 +16998,32 @@ export interface operations {
             };
         };
     };
+    network_security_features_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nombre de résultats à retourner par page. */
+                page_size?: number;
+                /** @description to_verify : déclarées, pas encore vérifiées. */
+                status?: "to_verify" | "verified";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSecurityFeatureOutputList"];
+                };
+            };
+        };
+    };
     network_spaces_list: {
         parameters: {
             query?: {
@@ -16890,6 +17048,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedNetworkSpaceOutputList"];
+                };
+            };
+        };
+    };
+    network_space_charter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CharterInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CharterInputRequest"];
+                "multipart/form-data": components["schemas"]["CharterInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkSpaceOutput"];
+                };
+            };
+            /** @description Quelqu'un a enregistré entre-temps : `current` porte les valeurs actuelles. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictOutput"];
                 };
             };
         };
@@ -16927,6 +17121,54 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConflictOutput"];
                 };
+            };
+        };
+    };
+    network_space_security_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecurityVerifyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SecurityVerifyInputRequest"];
+                "multipart/form-data": components["schemas"]["SecurityVerifyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityFeatureOutput"];
+                };
+            };
+        };
+    };
+    network_space_security_unverify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

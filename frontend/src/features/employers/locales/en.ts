@@ -244,7 +244,7 @@ const en: Texts<typeof fr> = {
       "As the crow flies from the home commune the employee declared; empty: no limit.",
     secure_places_only: "Secure places only",
     secure_places_onlyHelp:
-      "Only places that declare a private room or booth, an isolated wired network, lockers and badge access.",
+      "Only places where the network verified a private room or booth, an isolated wired network, lockers and badge access.",
     payment: "Payment",
     company_share_percent: "Share paid by the company (%)",
     company_share_percentHelp:

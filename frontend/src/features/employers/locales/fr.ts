@@ -244,7 +244,7 @@ const fr = {
       "À vol d’oiseau depuis la commune de résidence déclarée par le salarié ; vide : sans limite.",
     secure_places_only: "Lieux sécurisés seulement",
     secure_places_onlyHelp:
-      "Seulement les lieux qui déclarent bureau ou cabine fermés, réseau filaire isolé, casiers et accès par badge.",
+      "Seulement les lieux dont le réseau a vérifié le bureau ou la cabine fermés, le réseau filaire isolé, les casiers et l’accès par badge.",
     payment: "Paiement",
     company_share_percent: "Part payée par l’entreprise (%)",
     company_share_percentHelp:

@@ -74,6 +74,7 @@ function Inbox() {
         <section aria-labelledby="home-places" className="network-home-section">
           <h2 id="home-places">{t("home.places")}</h2>
           <p>{t("home.draftsCounts", { count: data.drafts, ready: data.drafts_ready })}</p>
+          <p>{t("home.charterMissing", { count: data.charter_missing })}</p>
           <PublicationDone notice={notice} />
           {data.draft_places.length > 0 ? (
             <ul className="network-place-list">
@@ -97,6 +98,26 @@ function Inbox() {
           )}
           <p>
             <Link to={networkAdminPaths.places}>{t("home.toPlaces")}</Link>
+          </p>
+        </section>
+
+        <section aria-labelledby="home-security" className="network-home-section">
+          <h2 id="home-security">{t("home.security")}</h2>
+          <p>{t("home.securityCount", { count: data.security_to_verify })}</p>
+          {data.security_features.length > 0 ? (
+            <ul>
+              {data.security_features.map((feature) => (
+                <li key={`${feature.space}-${feature.service}`}>
+                  <strong>{feature.space_name}</strong> —{" "}
+                  {language === "en" ? feature.service_name_en : feature.service_name_fr}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="section-hint">{t("home.nothing")}</p>
+          )}
+          <p>
+            <Link to={networkAdminPaths.security}>{t("home.toSecurity")}</Link>
           </p>
         </section>
 

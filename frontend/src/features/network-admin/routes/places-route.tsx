@@ -4,6 +4,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { ErrorAlert, Loading } from "@/components/ui/status";
 import { useNetworkPlaces, type PlaceStatus } from "../api/places";
 import { AdminGate } from "../components/admin-gate";
+import { CharterAdherence } from "../components/charter-form";
 import { useState } from "react";
 import {
   MissingList,
@@ -103,6 +104,7 @@ function PlacesList() {
                 </p>
                 {place.is_published ? null : <MissingList place={place} />}
                 <PublicationAction place={place} onDone={setNotice} />
+                <CharterAdherence key={place.version} place={place} />
               </li>
             ))}
           </ul>
