@@ -374,7 +374,7 @@ Both run after `gc.freeze()` once the app is loaded, as production does
 A fixed set of queries — the places (only the columns rendered), then their weekly hours,
 exceptional hours, closures, stops, desk policies and desks (one query each, plain rows where
 they are many), then every active booking of those places on that local date and every block
-overlapping it (one query each) — then the free counts per slot in Python
+overlapping it (one `UNION ALL` query) — then the free counts per slot in Python
 (`ostal.bookings.availability`), rendered with plain dicts (`ostal.bookings.api.render`, checked
 against the documented serializers by `tests/backend/bookings/test_api_render.py`).
 
