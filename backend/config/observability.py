@@ -86,6 +86,12 @@ def task_request_id() -> str:
     return _task_request_id.get()
 
 
+def current_request_id() -> str | None:
+    """The request (or task) id, the correlation id of the audit trail (AUDITLOG_CID_GETTER):
+    an entry leads to the log lines of the request that made it."""
+    return request_id_var.get() or task_request_id() or None
+
+
 _task_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("task_request_id",
                                                                        default="")
 _task_tokens: dict[str, tuple[Any, Any, float]] = {}

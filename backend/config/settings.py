@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.headless",
+    "auditlog",  # the audit trail's library; its rows go to ostal.audit's model
     # Ostal's apps in their layer order, bottom to top (docs/adr/0011-checkout-and-layers.md):
     # hook receivers connect in this order in AppConfig.ready().
     "ostal.core",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "ostal.notifications",
     "ostal.analytics",
     "ostal.joining",
+    "ostal.audit",
     "ostal.privacy",
     "config.observability.ObservabilityConfig",
 ]
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "ostal.audit.middleware.AuditMiddleware",  # who and from where, for the audit trail
     "ostal.core.api.inputs.AuthJsonLimitsMiddleware",  # allauth's JSON: depth and NUL limits
 ]
 
@@ -294,6 +297,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "AuditCategoryEnum": "ostal.audit.registry.CATEGORY_CHOICES",
+        "CategoryEnum": "ostal.spaces.models.Service.Category",  # its name before the audit's
+        "AuditActionEnum": "ostal.audit.selectors.ACTION_CHOICES",
         "SpaceKindEnum": "ostal.spaces.models.Space.Kind",
         "ResourceKindEnum": "ostal.spaces.models.Resource.Kind",
         "SpaceSettingEnum": "ostal.spaces.models.Space.Setting",
@@ -481,6 +487,15 @@ RETENTION_NOTIFICATION_DAYS = env_int("RETENTION_NOTIFICATION_DAYS", 395)
 RETENTION_SEARCH_LOG_DAYS = env_int("RETENTION_SEARCH_LOG_DAYS", 760)
 # and commute declarations of people who have not booked since (they left the network).
 RETENTION_COMMUTE_DAYS = env_int("RETENTION_COMMUTE_DAYS", 395)
+# The audit trail (ostal.audit) is kept ten years (AUDIT_RETENTION_DAYS, fixed: the database
+# enforces it); the address an entry was made from is cleared after this many days.
+RETENTION_AUDIT_ADDRESS_DAYS = env_int("RETENTION_AUDIT_ADDRESS_DAYS", 365)
+AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
+AUDITLOG_CID_GETTER = "config.observability.current_request_id"
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures loaded raw are not someone's change
+# The library's own table is replaced by ostal.audit's: its migrations would create an unused
+# table (referencing content types, which breaks the tests' flush), so they are not run.
+MIGRATION_MODULES = {"auditlog": None}
 
 # --- Security (production = DEBUG off) ---------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -30,6 +30,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("ostal.analytics.api.urls")),
     path("", include("ostal.employers.api.urls")),
     path("", include("ostal.privacy.api.urls")),
+    path("", include("ostal.audit.api.urls")),
     path("", include("ostal.joining.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ostal.accounts.models import CommuteDeclaration, User
 from ostal.analytics.models import SearchLog
+from ostal.audit.services import audit_retention_apply
 from ostal.bookings.models import Booking
 from ostal.employers.models import AdminInvitation, Employment
 from ostal.notifications.models import Notification
@@ -33,6 +34,8 @@ class RetentionResult:
     search_logs: int = 0
     commute_declarations: int = 0
     unverified_accounts: int = 0
+    audit_addresses_cleared: int = 0
+    audit_entries: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -63,6 +66,7 @@ def retention_apply(*, now: dt.datetime | None = None) -> RetentionResult:
     result.commute_declarations = (CommuteDeclaration.objects
                                    .filter(updated_at__lt=now - _days("RETENTION_COMMUTE_DAYS"))
                                    .exclude(Exists(recent)).delete()[0])
+    result.audit_addresses_cleared, result.audit_entries = audit_retention_apply(now=now)
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
     stale = (User.objects.filter(date_joined__lt=now - _days("RETENTION_UNVERIFIED_DAYS"),
                                  last_login__isnull=True, is_staff=False,

@@ -75,7 +75,8 @@ def test_each_record_goes_after_its_period_and_not_before(employer_acme, member_
     assert result.as_dict() == {"exports_emptied": 1, "admin_invitations": 1,
                                 "employee_invitations": 1, "notifications": 1,
                                 "search_logs": 1, "commute_declarations": 1,
-                                "unverified_accounts": 1}
+                                "unverified_accounts": 1, "audit_addresses_cleared": 0,
+                                "audit_entries": 0}
     assert not User.objects.filter(pk=stale.pk).exists()
     assert User.objects.filter(pk__in=[fresh.pk, verified.pk, booked.pk]).count() == 3
     old_export.refresh_from_db()

@@ -122,6 +122,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what, when and from where (prices, rules, places, roles, refunds, invoices, settlements, credits, employers, a place published or withdrawn), newest first */
+        get: operations["audit_entries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/availability/": {
         parameters: {
             query?: never;
@@ -4607,13 +4624,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description * `create` - create
-         *     * `update` - update
-         *     * `refuse` - refuse
-         * @enum {string}
-         */
-        ActionEnum: "create" | "update" | "refuse";
         Admin: {
             readonly id: number;
             /** Format: email */
@@ -4853,6 +4863,64 @@ export interface components {
             message: string;
             /** @default  */
             operator_name: string;
+        };
+        /**
+         * @description * `create` - create
+         *     * `update` - update
+         *     * `delete` - delete
+         * @enum {string}
+         */
+        AuditActionEnum: "create" | "update" | "delete";
+        /**
+         * @description * `prices` - prices
+         *     * `rules` - rules
+         *     * `places` - places
+         *     * `roles` - roles
+         *     * `refunds` - refunds
+         *     * `invoices` - invoices
+         *     * `settlements` - settlements
+         *     * `credits` - credits
+         *     * `employers` - employers
+         * @enum {string}
+         */
+        AuditCategoryEnum: "prices" | "rules" | "places" | "roles" | "refunds" | "invoices" | "settlements" | "credits" | "employers";
+        AuditChangeOutput: {
+            field: string;
+            before: string | null;
+            after: string | null;
+            /** @description add / delete for a list (roles), else empty */
+            operation: string;
+            objects: string[];
+        };
+        AuditEntryOutput: {
+            id: number;
+            /** Format: date-time */
+            timestamp: string;
+            action: components["schemas"]["AuditActionEnum"];
+            category: components["schemas"]["AuditCategoryEnum"];
+            /** @description app_label.model */
+            object_type: string;
+            object_id: string;
+            object: string;
+            operator: components["schemas"]["AuditOperatorOutput"] | null;
+            /** @description Empty: the system (worker). */
+            actor: string | null;
+            /** @description Shown to network admins only. */
+            remote_addr: string | null;
+            changes: components["schemas"]["AuditChangeOutput"][];
+        };
+        /** @description One page of entries (?page=, ?page_size= up to 200). */
+        AuditEntryPageOutput: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["AuditEntryOutput"][];
+        };
+        AuditOperatorOutput: {
+            id: number;
+            name: string;
         };
         AvailabilityCalendarOutput: {
             space: components["schemas"]["AvailabilitySpaceRefOutput"];
@@ -5677,12 +5745,19 @@ export interface components {
         CensusRowOutput: {
             row: number;
             key: string;
-            action: components["schemas"]["ActionEnum"];
+            action: components["schemas"]["CensusRowOutputActionEnum"];
             place: string;
             reasons: string[];
             warnings: string[];
             space_id: number | null;
         };
+        /**
+         * @description * `create` - create
+         *     * `update` - update
+         *     * `refuse` - refuse
+         * @enum {string}
+         */
+        CensusRowOutputActionEnum: "create" | "update" | "refuse";
         CharterInputRequest: {
             /** @description Version de la charte signée ; vide : pas signée. */
             version: string;
@@ -9297,6 +9372,52 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    audit_entries_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `create` - create
+                 *     * `update` - update
+                 *     * `delete` - delete
+                 */
+                action?: "create" | "update" | "delete";
+                /**
+                 * @description * `prices` - prices
+                 *     * `rules` - rules
+                 *     * `places` - places
+                 *     * `roles` - roles
+                 *     * `refunds` - refunds
+                 *     * `invoices` - invoices
+                 *     * `settlements` - settlements
+                 *     * `credits` - credits
+                 *     * `employers` - employers
+                 */
+                category?: "prices" | "rules" | "places" | "roles" | "refunds" | "invoices" | "settlements" | "credits" | "employers";
+                operator?: number;
+                page?: number;
+                /** @description Up to 200 (default 50). */
+                page_size?: number;
+                /** @description From this day (network time). */
+                since?: string;
+                /** @description To this day, included. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPageOutput"];
                 };
             };
         };
