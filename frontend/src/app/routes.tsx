@@ -1,5 +1,6 @@
 import type { RouteObject } from "react-router";
 import { AccountRoute } from "@/features/account/routes/account-route";
+import { auditRoutes } from "@/features/audit/routes";
 import { LoginRoute } from "@/features/auth/routes/login-route";
 import { PasswordResetRequestRoute } from "@/features/auth/routes/password-reset-request-route";
 import { PasswordResetRoute } from "@/features/auth/routes/password-reset-route";
@@ -113,6 +114,7 @@ export const routes: RouteObject[] = [
       ...einvoicingRoutes,
       ...joiningRoutes,
       ...coverageRoutes,
+      ...auditRoutes,
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from "react-router";
+import { JournalNavLink } from "@/features/audit/components/nav-link";
 import { useAuthSession } from "@/features/auth/api/hooks";
 import { DashboardsNavLinks } from "@/features/dashboards/components/nav-links";
 import { ApplyLink } from "@/features/joining/components/nav-link";
@@ -41,9 +42,12 @@ function MemberLinks() {
         <NavLink to="/portefeuille">{t("app.wallet")}</NavLink>
       </li>
       {isManager(me.data) ? (
-        <li>
-          <NavLink to="/gestion">{t("app.manage")}</NavLink>
-        </li>
+        <>
+          <li>
+            <NavLink to="/gestion">{t("app.manage")}</NavLink>
+          </li>
+          <JournalNavLink />
+        </>
       ) : null}
     </>
   );
