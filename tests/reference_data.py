@@ -8,6 +8,7 @@ are idempotent) — the same code, so tests never drift from what a real databas
 
 import importlib
 
+from auditlog.context import disable_auditlog
 from django.apps import apps
 
 DATA_MIGRATIONS = [
@@ -23,5 +24,8 @@ def ensure_reference_data() -> None:
 
     if Commune.objects.exists():
         return
-    for module_name, function_name in DATA_MIGRATIONS:
-        getattr(importlib.import_module(module_name), function_name)(apps, None)
+    # Loaded as a migration would: with the current models, so the audit trail would record
+    # it as someone's change; a migration's historical models never reach the audit trail.
+    with disable_auditlog():
+        for module_name, function_name in DATA_MIGRATIONS:
+            getattr(importlib.import_module(module_name), function_name)(apps, None)
