@@ -38,6 +38,21 @@ class PrivacyError(CatalogueError):
                                   "ready yet."),
         "export_expired": (410, "Ce lien a expiré : demandez un nouvel export. / This link "
                                 "has expired: ask for a new export."),
+        "erasure_upcoming_booking": (409, "Vous avez une réservation à venir : annulez-la "
+                                          "d'abord (le remboursement suit ses conditions). / "
+                                          "You have an upcoming booking: cancel it first (its "
+                                          "refund follows its terms)."),
+        "erasure_open_debt": (409, "Un paiement est en attente ou en retard : réglez-le "
+                                   "d'abord. / A payment is pending or overdue: settle it "
+                                   "first."),
+        "erasure_active_subscription": (409, "Votre abonnement est en cours : résiliez-le "
+                                             "d'abord. / Your subscription is running: end it "
+                                             "first."),
+        "erasure_has_roles": (409, "Vous gérez un lieu, un employeur ou le réseau : "
+                                   "transmettez d'abord ce rôle. / You manage a place, an "
+                                   "employer or the network: hand this role over first."),
+        "erasure_done": (409, "Ce compte est déjà supprimé. / This account is already "
+                              "deleted."),
     }
 
 

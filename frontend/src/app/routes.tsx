@@ -1,6 +1,7 @@
 import type { RouteObject } from "react-router";
 import { AccountRoute } from "@/features/account/routes/account-route";
 import { auditRoutes } from "@/features/audit/routes";
+import { privacyRoutes } from "@/features/privacy/routes";
 import { LoginRoute } from "@/features/auth/routes/login-route";
 import { PasswordResetRequestRoute } from "@/features/auth/routes/password-reset-request-route";
 import { PasswordResetRoute } from "@/features/auth/routes/password-reset-route";
@@ -115,6 +116,7 @@ export const routes: RouteObject[] = [
       ...joiningRoutes,
       ...coverageRoutes,
       ...auditRoutes,
+      ...privacyRoutes,
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

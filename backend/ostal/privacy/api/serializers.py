@@ -16,3 +16,22 @@ class DataExportOutputSerializer(serializers.ModelSerializer[DataExport]):
 
 class DataExportCreateInputSerializer(serializers.Serializer[Any]):
     """Nothing to give: the export is of the logged-in person."""
+
+
+class ErasureCheckOutputSerializer(serializers.Serializer[Any]):
+    allowed = serializers.BooleanField()
+    refusals = serializers.ListField(child=serializers.CharField(),
+                                     help_text="Codes (see the error codes), in order.")
+    messages = serializers.ListField(child=serializers.CharField(),
+                                     help_text="The refusals in words, French / English.")
+
+
+class ErasureInputSerializer(serializers.Serializer[Any]):
+    """The person's password, to make sure it is them (a session left open is not enough)."""
+
+    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+
+    def validate_password(self, value: str) -> str:
+        if not self.context["user"].check_password(value):
+            raise serializers.ValidationError("Mot de passe incorrect. / Wrong password.")
+        return value

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +19,7 @@ from rest_framework.views import APIView
 
 from ostal.core.api.permissions import acting_user
 from ostal.privacy.api import serializers as s
+from ostal.privacy.erasure import account_erase, erasure_check
 from ostal.privacy.models import DataExport
 from ostal.privacy.services import PrivacyError, export_download, export_request
 
@@ -87,3 +89,30 @@ class DataExportSummaryApi(APIView):
         export = export_download(export=_mine(request, reference))
         return _attachment(export.summary, "text/plain; charset=utf-8",
                            f"ostal-mes-donnees-{export.reference}.txt")
+
+
+class AccountErasureApi(APIView):
+    """« Supprimer mon compte »: what stands in the way (GET), then the erasure (POST, with the
+    password). Erased, the person is logged out; a confirmation is mailed."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(operation_id="me_erasure_retrieve", responses=s.ErasureCheckOutputSerializer,
+                   summary="Can my account be deleted now, and if not, why")
+    def get(self, request: Request) -> Response:
+        check = erasure_check(user=acting_user(request))
+        return Response(s.ErasureCheckOutputSerializer({
+            "allowed": check.allowed, "refusals": check.refusals,
+            "messages": [PrivacyError.catalogue[code][1] for code in check.refusals]}).data)
+
+    @extend_schema(operation_id="me_erasure_create", request=s.ErasureInputSerializer,
+                   responses={204: None}, description=ERRORS,
+                   summary="Delete my account: personal data erased, legal records kept "
+                           "under a pseudonym (docs/privacy.md)")
+    def post(self, request: Request) -> Response:
+        user = acting_user(request)
+        data = s.ErasureInputSerializer(data=request.data, context={"user": user})
+        data.is_valid(raise_exception=True)
+        account_erase(user=user)
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)

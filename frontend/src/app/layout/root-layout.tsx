@@ -5,6 +5,7 @@ import { JournalNavLink } from "@/features/audit/components/nav-link";
 import { useAuthSession } from "@/features/auth/api/hooks";
 import { DashboardsNavLinks } from "@/features/dashboards/components/nav-links";
 import { ApplyLink } from "@/features/joining/components/nav-link";
+import { PrivacyLink } from "@/features/privacy/components/footer-link";
 import { isManager, useMe } from "@/lib/current-user";
 import { LanguageSwitch } from "./language-switch";
 import { UserMenu } from "./user-menu";
@@ -92,6 +93,9 @@ export function RootLayout() {
         <p>{t("app.footer")}</p>
         <p>
           <ApplyLink />
+        </p>
+        <p>
+          <PrivacyLink />
         </p>
       </footer>
       <ScrollRestoration />

@@ -3310,6 +3310,11 @@ export interface paths {
          *     | `export_in_progress` | 409 | Un export est déjà en préparation. / An export is already being prepared. |
          *     | `export_not_ready` | 409 | Cet export n'est pas encore prêt. / This export is not ready yet. |
          *     | `export_expired` | 410 | Ce lien a expiré : demandez un nouvel export. / This link has expired: ask for a new export. |
+         *     | `erasure_upcoming_booking` | 409 | Vous avez une réservation à venir : annulez-la d'abord (le remboursement suit ses conditions). / You have an upcoming booking: cancel it first (its refund follows its terms). |
+         *     | `erasure_open_debt` | 409 | Un paiement est en attente ou en retard : réglez-le d'abord. / A payment is pending or overdue: settle it first. |
+         *     | `erasure_active_subscription` | 409 | Votre abonnement est en cours : résiliez-le d'abord. / Your subscription is running: end it first. |
+         *     | `erasure_has_roles` | 409 | Vous gérez un lieu, un employeur ou le réseau : transmettez d'abord ce rôle. / You manage a place, an employer or the network: hand this role over first. |
+         *     | `erasure_done` | 409 | Ce compte est déjà supprimé. / This account is already deleted. |
          */
         post: operations["me_data_exports_create"];
         delete?: never;
@@ -3350,6 +3355,11 @@ export interface paths {
          *     | `export_in_progress` | 409 | Un export est déjà en préparation. / An export is already being prepared. |
          *     | `export_not_ready` | 409 | Cet export n'est pas encore prêt. / This export is not ready yet. |
          *     | `export_expired` | 410 | Ce lien a expiré : demandez un nouvel export. / This link has expired: ask for a new export. |
+         *     | `erasure_upcoming_booking` | 409 | Vous avez une réservation à venir : annulez-la d'abord (le remboursement suit ses conditions). / You have an upcoming booking: cancel it first (its refund follows its terms). |
+         *     | `erasure_open_debt` | 409 | Un paiement est en attente ou en retard : réglez-le d'abord. / A payment is pending or overdue: settle it first. |
+         *     | `erasure_active_subscription` | 409 | Votre abonnement est en cours : résiliez-le d'abord. / Your subscription is running: end it first. |
+         *     | `erasure_has_roles` | 409 | Vous gérez un lieu, un employeur ou le réseau : transmettez d'abord ce rôle. / You manage a place, an employer or the network: hand this role over first. |
+         *     | `erasure_done` | 409 | Ce compte est déjà supprimé. / This account is already deleted. |
          */
         get: operations["me_data_exports_download"];
         put?: never;
@@ -3376,6 +3386,11 @@ export interface paths {
          *     | `export_in_progress` | 409 | Un export est déjà en préparation. / An export is already being prepared. |
          *     | `export_not_ready` | 409 | Cet export n'est pas encore prêt. / This export is not ready yet. |
          *     | `export_expired` | 410 | Ce lien a expiré : demandez un nouvel export. / This link has expired: ask for a new export. |
+         *     | `erasure_upcoming_booking` | 409 | Vous avez une réservation à venir : annulez-la d'abord (le remboursement suit ses conditions). / You have an upcoming booking: cancel it first (its refund follows its terms). |
+         *     | `erasure_open_debt` | 409 | Un paiement est en attente ou en retard : réglez-le d'abord. / A payment is pending or overdue: settle it first. |
+         *     | `erasure_active_subscription` | 409 | Votre abonnement est en cours : résiliez-le d'abord. / Your subscription is running: end it first. |
+         *     | `erasure_has_roles` | 409 | Vous gérez un lieu, un employeur ou le réseau : transmettez d'abord ce rôle. / You manage a place, an employer or the network: hand this role over first. |
+         *     | `erasure_done` | 409 | Ce compte est déjà supprimé. / This account is already deleted. |
          */
         get: operations["me_data_exports_summary"];
         put?: never;
@@ -3493,6 +3508,42 @@ export interface paths {
         get: operations["me_employer_eligibility"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/erasure/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Can my account be deleted now, and if not, why
+         * @description « Supprimer mon compte »: what stands in the way (GET), then the erasure (POST, with the
+         *     password). Erased, the person is logged out; a confirmation is mailed.
+         */
+        get: operations["me_erasure_retrieve"];
+        put?: never;
+        /**
+         * Delete my account: personal data erased, legal records kept under a pseudonym (docs/privacy.md)
+         * @description Error codes:
+         *
+         *     | code | HTTP | message |
+         *     |---|---|---|
+         *     | `export_in_progress` | 409 | Un export est déjà en préparation. / An export is already being prepared. |
+         *     | `export_not_ready` | 409 | Cet export n'est pas encore prêt. / This export is not ready yet. |
+         *     | `export_expired` | 410 | Ce lien a expiré : demandez un nouvel export. / This link has expired: ask for a new export. |
+         *     | `erasure_upcoming_booking` | 409 | Vous avez une réservation à venir : annulez-la d'abord (le remboursement suit ses conditions). / You have an upcoming booking: cancel it first (its refund follows its terms). |
+         *     | `erasure_open_debt` | 409 | Un paiement est en attente ou en retard : réglez-le d'abord. / A payment is pending or overdue: settle it first. |
+         *     | `erasure_active_subscription` | 409 | Votre abonnement est en cours : résiliez-le d'abord. / Your subscription is running: end it first. |
+         *     | `erasure_has_roles` | 409 | Vous gérez un lieu, un employeur ou le réseau : transmettez d'abord ce rôle. / You manage a place, an employer or the network: hand this role over first. |
+         *     | `erasure_done` | 409 | Ce compte est déjà supprimé. / This account is already deleted. |
+         */
+        post: operations["me_erasure_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6366,6 +6417,17 @@ export interface components {
          * @enum {string}
          */
         EmploymentStatusEnum: "invited" | "active" | "left";
+        ErasureCheckOutput: {
+            allowed: boolean;
+            /** @description Codes (see the error codes), in order. */
+            refusals: string[];
+            /** @description The refusals in words, French / English. */
+            messages: string[];
+        };
+        /** @description The person's password, to make sure it is them (a session left open is not enough). */
+        ErasureInputRequest: {
+            password: string;
+        };
         ExternalCalendarInputRequest: {
             name: string;
             /** @description http(s):// or webcal:// address of the .ics file. */
@@ -16717,6 +16779,49 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EligibilityOutput"];
                 };
+            };
+        };
+    };
+    me_erasure_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureCheckOutput"];
+                };
+            };
+        };
+    };
+    me_erasure_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ErasureInputRequest"];
+                "multipart/form-data": components["schemas"]["ErasureInputRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -4,6 +4,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { ErrorAlert, Loading } from "@/components/ui/status";
 import { useMe } from "../api/get-me";
 import { useDataExports, useRequestDataExport } from "../api/data-exports";
+import { ErasureSection } from "../components/erasure-section";
 
 /** « Mes données »: ask for an export of everything Ostal holds on me, follow it, download. */
 export function DataRoute() {
@@ -71,6 +72,7 @@ export function DataRoute() {
               ))}
             </ul>
           ) : null}
+          <ErasureSection />
           <p>
             <Link to="/compte">{t("account.title")}</Link>
           </p>
