@@ -7,7 +7,7 @@ postgres://postgres@127.0.0.1:5432/ostal_bench), migrates it, generates a networ
 places, ~1,500 resources and 50,000 bookings over 90 days with bulk_create, then measures:
 
 - the API: GET /api/v1/availability/?date=...&kind=desk through Django's test client
-  (routing, validation, 9 queries, Python computation, DRF rendering, JSON);
+  (routing, validation, 3 queries, Python computation, DRF rendering, JSON);
 - the baseline: the same answer (free desks per place for the day, morning and afternoon) from
   one hand-written SQL query;
 
@@ -371,10 +371,11 @@ Both run after `gc.freeze()` once the app is loaded, as production does
 
 ## How the API computes it
 
-A fixed set of queries — the places (only the columns rendered), then their weekly hours,
-exceptional hours, closures, stops, desk policies and desks (one query each, plain rows where
-they are many), then every active booking of those places on that local date and every block
-overlapping it (one `UNION ALL` query) — then the free counts per slot in Python
+Three statements — the places (only the columns rendered); then, in one statement written once
+from the models' metadata, their weekly hours, exceptional hours, closures, stops, desk policy
+and desks (an `ARRAY` of JSON per place and table, over `unnest` of the place ids); then every
+active booking of those places on that local date and every block overlapping it (one
+`UNION ALL` query) — then the free counts per slot in Python
 (`ostal.bookings.availability`), rendered with plain dicts (`ostal.bookings.api.render`, checked
 against the documented serializers by `tests/backend/bookings/test_api_render.py`).
 

@@ -12,16 +12,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
+from ostal.bookings.locks import is_postgres
 from ostal.bookings.models import Booking, BookingPolicy, DayPart, ResourceBlock
-from ostal.bookings.policies import Policy, policy_for
+from ostal.bookings.policies import POLICY_FIELDS, Policy, default_policy, policy_for
 from ostal.bookings.schedule import DayHours, SpaceSchedule, Span
 from ostal.core.geo import distance_km_expression, great_circle_km
 from ostal.spaces.models import (
     Closure,
+    Commune,
     ItineraryStop,
     OpeningHours,
     Resource,
@@ -169,14 +173,17 @@ class _Loaded:
 
 def _load(queryset: QuerySet[Space], resource_kind: str, attendees: int, date_from: dt.date,
           date_to: dt.date) -> _Loaded:
-    """Places having a fitting resource, with everything availability needs: 7 queries (places,
-    weekly hours, exceptional hours, closures, stops, policies, resources), as tuples where
-    the rows are many."""
+    """Places having a fitting resource, with everything availability needs: the places, then
+    on PostgreSQL one statement for the rest; elsewhere 6 queries (weekly hours, exceptional
+    hours, closures, stops, policies, resources), as tuples where the rows are many."""
     fitting = Resource.objects.filter(kind=resource_kind, is_active=True,
                                       capacity__gte=attendees)
     spaces = list(queryset.filter(Exists(fitting.filter(space=OuterRef("pk"))))
                   .select_related("commune").only(*SPACE_COLUMNS))
     ids = [space.pk for space in spaces]
+    if is_postgres():
+        return _load_rest_in_one_statement(spaces, ids, resource_kind, attendees, date_from,
+                                           date_to)
     weekly: dict[int, list[Any]] = defaultdict(list)
     for space_id, *row in OpeningHours.objects.filter(space_id__in=ids).values_list(
             "space_id", "weekday", "opens", "closes"):
@@ -211,6 +218,79 @@ def _load(queryset: QuerySet[Space], resource_kind: str, attendees: int, date_fr
                   for space in spaces},
         resources=resources,
     )
+
+
+def _load_rest_in_one_statement(spaces: list[Space], ids: list[int], resource_kind: str,
+                                attendees: int, date_from: dt.date, date_to: dt.date
+                                ) -> _Loaded:
+    """PostgreSQL: the hours, exceptional hours, closures, stops, policy and fitting resources
+    of every place in one statement (one round trip instead of six; each related list an
+    ARRAY of JSON per place), read into the same structures as the queries above."""
+    with connection.cursor() as cursor:
+        cursor.execute(_rest_sql(), {"ids": ids, "from": date_from, "to": date_to,
+                                     "kind": resource_kind, "attendees": attendees})
+        found = {row[0]: row[1:] for row in cursor.fetchall()}
+    schedules, policies = {}, {}
+    resources: dict[int, list[ResourceRef]] = defaultdict(list)
+    for space in spaces:
+        weekly, specials, closures, stops, policy, fitting = found[space.pk]
+        schedules[space.pk] = SpaceSchedule(
+            space,
+            weekly=[(w["w"], _time(w["o"]), _time(w["c"])) for w in weekly],
+            specials=[(_date(x["d"]), _time(x["o"]), _time(x["c"])) for x in specials],
+            closures=[(_date(c["a"]), _date(c["b"])) for c in closures],
+            stops=[ItineraryStop(
+                id=t["id"], space_id=space.pk, date=_date(t["d"]), opens=_time(t["o"]),
+                closes=_time(t["c"]), location_note=t["note"], latitude=t["lat"],
+                longitude=t["lon"], commune=Commune(insee_code=t["ci"], name=t["cn"],
+                                                    department_code=t["cd"]))
+                for t in stops])
+        policies[space.pk] = (Policy(**policy, is_default=False) if policy is not None
+                              else default_policy(resource_kind))
+        resources[space.pk] = [ResourceRef(r["id"], r["n"], resource_kind, r["c"])
+                               for r in fitting]
+    return _Loaded(spaces=spaces, schedules=schedules, policies=policies, resources=resources)
+
+
+def _time(value: str) -> dt.time:
+    return dt.time.fromisoformat(value)
+
+
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+@lru_cache(maxsize=1)
+def _rest_sql() -> str:
+    """Written once from the models' metadata; every value is a parameter."""
+    quote = connection.ops.quote_name
+
+    def table(model: type[Model]) -> str:
+        return quote(model._meta.db_table)
+
+    policy_cols = ", ".join(quote(name) for name in POLICY_FIELDS)
+    return (
+        "SELECT s.id, "  # noqa: S608 (table and column names from the models)
+        "ARRAY(SELECT json_build_object('w', h.weekday, 'o', h.opens, 'c', h.closes) "
+        f"FROM {table(OpeningHours)} h WHERE h.space_id = s.id), "
+        "ARRAY(SELECT json_build_object('d', x.date, 'o', x.opens, 'c', x.closes) "
+        f"FROM {table(SpecialOpening)} x WHERE x.space_id = s.id "
+        "AND x.date BETWEEN %(from)s AND %(to)s), "
+        "ARRAY(SELECT json_build_object('a', c.start_date, 'b', c.end_date) "
+        f"FROM {table(Closure)} c WHERE c.space_id = s.id "
+        "AND c.start_date <= %(to)s AND c.end_date >= %(from)s), "
+        "ARRAY(SELECT json_build_object('id', t.id, 'd', t.date, 'o', t.opens, 'c', t.closes, "
+        "'note', t.location_note, 'lat', t.latitude, 'lon', t.longitude, "
+        "'ci', m.insee_code, 'cn', m.name, 'cd', m.department_code) "
+        f"FROM {table(ItineraryStop)} t JOIN {table(Commune)} m "
+        "ON m.insee_code = t.commune_id WHERE t.space_id = s.id "
+        "AND t.date BETWEEN %(from)s AND %(to)s ORDER BY t.date, t.opens), "
+        f"(SELECT row_to_json(p) FROM (SELECT {policy_cols} FROM {table(BookingPolicy)} "
+        "WHERE space_id = s.id AND resource_kind = %(kind)s LIMIT 1) p), "
+        "ARRAY(SELECT json_build_object('id', r.id, 'n', r.name, 'c', r.capacity) "
+        f"FROM {table(Resource)} r WHERE r.space_id = s.id AND r.kind = %(kind)s "
+        "AND r.is_active AND r.capacity >= %(attendees)s ORDER BY r.name, r.id) "
+        "FROM unnest(%(ids)s::bigint[]) AS s(id)")
 
 
 def _busy_by_resource(space_ids: list[int], resource_kind: str, date_from: dt.date,
@@ -270,7 +350,7 @@ def availability_search(search: AvailabilitySearch) -> list[SpaceAvailability]:
 
     An itinerant place is where its stop is: its distance is measured from the stop of the
     first searched date (no stop that day: from its home commune). Fixed number of queries
-    (8) whatever the number of places and days.
+    (3 on PostgreSQL, 8 elsewhere) whatever the number of places and days.
     """
     date_to = search.date_to or search.date
     queryset = Space.objects.published()
