@@ -31,6 +31,7 @@ class EmployerErrorCode(StrEnum):
     COST_CENTRE_FOREIGN = "cost_centre_foreign"
     PLAN_NOT_A_BUNDLE = "plan_not_a_bundle"
     PURCHASE_ORDER_REQUIRED = "purchase_order_required"
+    SERVICE_CODE_REQUIRED = "service_code_required"
     ORDER_NOT_AWAITING_TRANSFER = "order_not_awaiting_transfer"
     LAST_ADMIN = "last_admin"
 
@@ -108,6 +109,9 @@ _MESSAGES: dict[EmployerErrorCode, tuple[int, str]] = {
     EmployerErrorCode.PURCHASE_ORDER_REQUIRED: (
         400, "Un employeur public doit indiquer la référence de son bon de commande. / "
              "A public employer must give its purchase-order reference."),
+    EmployerErrorCode.SERVICE_CODE_REQUIRED: (
+        400, "Votre structure Chorus Pro exige un code service sur ses factures. / "
+             "Your Chorus Pro structure requires a service code on its invoices."),
     EmployerErrorCode.ORDER_NOT_AWAITING_TRANSFER: (
         409, "Cette commande n'attend pas de virement. / "
              "This order is not awaiting a bank transfer."),

@@ -50,6 +50,13 @@ class Employer(BaseModel):
     postal_code = models.CharField(max_length=10)
     city = models.CharField(max_length=100)
     invoice_email = models.EmailField()
+    # Chorus Pro (public buyers): the service code (BT-10) its invoices are addressed to, and
+    # whether its Chorus Pro structure makes the service code or the engagement number (BT-13,
+    # the purchase order) mandatory: an invoice without them would be rejected.
+    chorus_service_code = models.CharField(_("code service Chorus Pro"), max_length=100,
+                                           blank=True, default="", db_default="")
+    chorus_service_code_required = models.BooleanField(default=False, db_default=False)
+    chorus_engagement_required = models.BooleanField(default=False, db_default=False)
     email_domain = models.CharField(
         max_length=120, blank=True,
         help_text=_("Domaine des adresses des salariés (ex. exemple.fr) : le lien "
@@ -220,6 +227,8 @@ class BundleOrder(BaseModel):
     method = models.CharField(max_length=8, choices=Method.choices)
     purchase_order = models.CharField(_("référence du bon de commande"), max_length=60,
                                       blank=True)
+    service_code = models.CharField(_("code service Chorus Pro"), max_length=100, blank=True,
+                                    default="", db_default="")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     payment_reference = models.UUIDField(null=True, blank=True, unique=True)
     paid_at = models.DateTimeField(null=True, blank=True)

@@ -54,7 +54,8 @@ def _retry_delay(attempts: int) -> dt.timedelta:
 
 
 def _processing_rule(invoice: Invoice) -> str:
-    return "B2B"
+    """B2G for a public buyer (routed to Chorus Pro by the platform), B2B otherwise."""
+    return "B2G" if invoice.buyer_snapshot.get("public_buyer") else "B2B"
 
 
 def transmission_submit(*, transmission_pk: int, gateway: EInvoicingPlatform | None = None,

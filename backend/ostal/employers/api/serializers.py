@@ -27,7 +27,8 @@ class EmployerSerializer(serializers.ModelSerializer[Employer]):
         model = Employer
         fields = ("id", "name", "legal_name", "kind", "siret", "vat_number", "address_line1",
                   "address_line2", "postal_code", "city", "invoice_email", "email_domain",
-                  "join_url")
+                  "chorus_service_code", "chorus_service_code_required",
+                  "chorus_engagement_required", "join_url")
         read_only_fields = ("id", "join_url")
 
     def get_join_url(self, employer: Employer) -> str | None:
@@ -141,7 +142,8 @@ class BundleOrderSerializer(serializers.ModelSerializer[BundleOrder]):
     class Meta:
         model = BundleOrder
         fields = ("reference", "plan", "plan_name", "quantity", "credits", "amount",
-                  "currency", "method", "purchase_order", "status", "created_at", "paid_at")
+                  "currency", "method", "purchase_order", "service_code", "status",
+                  "created_at", "paid_at")
 
     def get_credits(self, order: BundleOrder) -> str:
         return f"{order.credit_units / 100:.2f}"
@@ -157,8 +159,13 @@ class OrderInputSerializer(serializers.Serializer[Any]):
     plan = serializers.IntegerField()
     quantity = serializers.IntegerField(min_value=1, max_value=100, default=1)
     method = serializers.ChoiceField(choices=BundleOrder.Method.choices)
-    purchase_order = serializers.CharField(max_length=60, required=False, allow_blank=True,
-                                           default="")
+    purchase_order = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, default="",
+        help_text="The purchase order, or a public buyer's Chorus Pro engagement number (BT-13).")
+    service_code = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default="",
+        help_text="A public buyer's Chorus Pro service code (BT-10); the employer's own by "
+                  "default.")
     payment_method = serializers.CharField(max_length=100, required=False, allow_blank=True,
                                            default="")
     save_card = serializers.BooleanField(default=False)

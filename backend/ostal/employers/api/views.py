@@ -426,12 +426,12 @@ class OrderCreateApi(APIView):
         if values["method"] == BundleOrder.Method.CARD:
             order, started = bundles.bundle_order_card(
                 employer=employer, actor=actor, plan=plan, quantity=values["quantity"],
-                purchase_order=values["purchase_order"],
+                purchase_order=values["purchase_order"], service_code=values["service_code"],
                 payment_method=values["payment_method"], save_card=values["save_card"])
         else:
             order = bundles.bundle_order_on_invoice(
                 employer=employer, actor=actor, plan=plan, quantity=values["quantity"],
-                purchase_order=values["purchase_order"])
+                purchase_order=values["purchase_order"], service_code=values["service_code"])
         return Response(s.OrderOutputSerializer({
             "order": order, "payment": _started(started) if started else None}).data,
             status=status.HTTP_201_CREATED)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -33,17 +34,23 @@ from ostal.memberships.services.plans import plan_ensure_available
 BUNDLE_PLAN_KINDS = (Plan.Kind.NETWORK_CARNET,)
 
 
-def employer_identity(employer: Employer, *, purchase_order: str = ""
-                      ) -> tuple[dict[str, str], bool]:
+def employer_identity(employer: Employer, *, purchase_order: str = "",
+                      service_code: str | None = None) -> tuple[dict[str, Any], bool]:
     """The buyer block of the employer's invoices (a business buyer: late-payment mentions and
-    Factur-X follow)."""
+    Factur-X follow). A public buyer's Chorus Pro service code (BT-10: the order's, else the
+    employer's) and engagement number (BT-13: the purchase order) travel in the e-invoice,
+    which goes to the platform as B2G."""
     address = ", ".join(filter(None, [employer.address_line1, employer.address_line2,
                                       f"{employer.postal_code} {employer.city}".strip()]))
     return {"name": employer.legal_name, "email": employer.invoice_email, "address": address,
             "address_line1": employer.address_line1, "address_line2": employer.address_line2,
             "postal_code": employer.postal_code, "city": employer.city, "country": "FR",
             "siret": employer.siret, "siren": employer.siret[:9],
-            "vat_number": employer.vat_number, "purchase_order": purchase_order}, True
+            "vat_number": employer.vat_number, "purchase_order": purchase_order,
+            "engagement_number": purchase_order if employer.is_public_body else "",
+            "service_code": (employer.chorus_service_code if service_code is None
+                             else service_code),
+            "public_buyer": employer.is_public_body}, True
 
 
 def transfer_terms(*, due: dt.date) -> str:
@@ -57,24 +64,40 @@ def _description(plan: Plan, quantity: int) -> str:
             f"valables {plan.validity_days} jours")[:200]
 
 
+def chorus_references_check(*, employer: Employer, purchase_order: str,
+                            service_code: str) -> None:
+    """Refuse an order whose invoice Chorus Pro would reject: a public employer (or one whose
+    structure requires it) without its engagement number / purchase order, or without the
+    service code its structure requires. 400 with the field to fill."""
+    if ((employer.is_public_body or employer.chorus_engagement_required)
+            and not purchase_order.strip()):
+        raise EmployerError(EmployerErrorCode.PURCHASE_ORDER_REQUIRED, fields={
+            "purchase_order": ["Référence obligatoire pour un employeur public. / "
+                               "Required for a public employer."]})
+    if employer.chorus_service_code_required and not service_code.strip():
+        raise EmployerError(EmployerErrorCode.SERVICE_CODE_REQUIRED, fields={
+            "service_code": ["Code service Chorus Pro obligatoire. / "
+                             "Chorus Pro service code required."]})
+
+
 def _order_create(*, employer: Employer, actor: User, plan: Plan, quantity: int, method: str,
-                  purchase_order: str) -> BundleOrder:
+                  purchase_order: str, service_code: str = "") -> BundleOrder:
     if plan.kind not in BUNDLE_PLAN_KINDS:
         raise EmployerError(EmployerErrorCode.PLAN_NOT_A_BUNDLE, fields={"plan": [
             "Choisissez un carnet Pass télétravail. / Choose a Pass télétravail carnet."]})
     plan_ensure_available(plan, recurring=False)
-    if employer.is_public_body and not purchase_order.strip():
-        raise EmployerError(EmployerErrorCode.PURCHASE_ORDER_REQUIRED, fields={
-            "purchase_order": ["Référence obligatoire pour un employeur public. / "
-                               "Required for a public employer."]})
-    buyer, is_business = employer_identity(employer, purchase_order=purchase_order)
+    service_code = service_code.strip() or employer.chorus_service_code
+    chorus_references_check(employer=employer, purchase_order=purchase_order,
+                            service_code=service_code)
+    buyer, is_business = employer_identity(employer, purchase_order=purchase_order,
+                                           service_code=service_code)
     invoice_identifiers_check(seller=network_seller().snapshot(), buyer=buyer,
                               is_business=is_business,
                               categories={VAT_MULTI_PURPOSE_VOUCHER.category})
     return BundleOrder.objects.create(
         employer=employer, ordered_by=actor, plan=plan, quantity=quantity,
         amount=quantize(plan.price * quantity, plan.currency), currency=plan.currency,
-        method=method, purchase_order=purchase_order.strip())
+        method=method, purchase_order=purchase_order.strip(), service_code=service_code)
 
 
 def _grant(order: BundleOrder, *, source_key: str, now: dt.datetime) -> CreditLot:
@@ -88,7 +111,8 @@ def _grant(order: BundleOrder, *, source_key: str, now: dt.datetime) -> CreditLo
 
 
 def bundle_order_card(*, employer: Employer, actor: User, plan: Plan, quantity: int = 1,
-                      purchase_order: str = "", payment_method: str = "",
+                      purchase_order: str = "", service_code: str = "",
+                      payment_method: str = "",
                       save_card: bool = False) -> tuple[BundleOrder, PaymentStarted]:
     """Order by card: the admin pays now (3-D Secure in the browser if asked); credits and
     the invoice follow the payment's success (`bundle_order_paid`)."""
@@ -98,7 +122,8 @@ def bundle_order_card(*, employer: Employer, actor: User, plan: Plan, quantity: 
         customer = customer_get_or_create(user=actor)
     with transaction.atomic():
         order = _order_create(employer=employer, actor=actor, plan=plan, quantity=quantity,
-                              method=BundleOrder.Method.CARD, purchase_order=purchase_order)
+                              method=BundleOrder.Method.CARD, purchase_order=purchase_order,
+                              service_code=service_code)
         payment = payment_create(
             payer=actor, purpose=Payment.Purpose.EMPLOYER_BUNDLE, amount=order.amount,
             currency=order.currency, seller_operator=None, plan=plan, save_card=save_card,
@@ -117,7 +142,8 @@ def _issue_invoice(order: BundleOrder, *, source_key: str, now: dt.datetime,
         seller=network_seller(), buyer=order.ordered_by, source_key=source_key,
         service_date=timezone.localdate(now), currency=order.currency, payment=payment,
         paid_at=paid_at, payment_terms=terms, now=now,
-        buyer_identity=employer_identity(order.employer, purchase_order=order.purchase_order),
+        buyer_identity=employer_identity(order.employer, purchase_order=order.purchase_order,
+                                         service_code=order.service_code),
         lines=[LineInput(_description(order.plan, order.quantity), Decimal(order.quantity),
                          order.plan.price, VAT_MULTI_PURPOSE_VOUCHER)])
 
@@ -139,13 +165,14 @@ def bundle_order_paid(*, payment: Payment, paid_at: dt.datetime) -> BundleOrder:
 
 
 def bundle_order_on_invoice(*, employer: Employer, actor: User, plan: Plan, quantity: int = 1,
-                            purchase_order: str = "", now: dt.datetime | None = None
-                            ) -> BundleOrder:
+                            purchase_order: str = "", service_code: str = "",
+                            now: dt.datetime | None = None) -> BundleOrder:
     """Order on invoice: credits are granted at once, the invoice is payable by transfer."""
     now = now or timezone.now()
     with transaction.atomic():
         order = _order_create(employer=employer, actor=actor, plan=plan, quantity=quantity,
-                              method=BundleOrder.Method.TRANSFER, purchase_order=purchase_order)
+                              method=BundleOrder.Method.TRANSFER, purchase_order=purchase_order,
+                              service_code=service_code)
         source_key = f"bundle-order:{order.reference}"
         _grant(order, source_key=source_key, now=now)
         due = timezone.localdate(now) + dt.timedelta(days=settings.EMPLOYERS_TRANSFER_DAYS)

@@ -41,7 +41,9 @@ POLICY_FIELDS = ("days_per_week", "days_per_month", "allowed_departments", "max_
                  "allowed_weekdays", "allowed_resource_kinds", "secure_places_only",
                  "may_pay_personally", "company_share_percent", "invoice_overage")
 EMPLOYER_FIELDS = ("name", "legal_name", "kind", "siret", "vat_number", "address_line1",
-                   "address_line2", "postal_code", "city", "invoice_email", "email_domain")
+                   "address_line2", "postal_code", "city", "invoice_email", "email_domain",
+                   "chorus_service_code", "chorus_service_code_required",
+                   "chorus_engagement_required")
 
 
 def token_hash(token: str) -> str:

@@ -19,6 +19,9 @@ export const acme: Employer = {
   city: "Toulouse",
   invoice_email: "compta@acme.fr",
   email_domain: "acme.fr",
+  chorus_service_code: "",
+  chorus_service_code_required: false,
+  chorus_engagement_required: false,
   join_url: "/rejoindre/tok123",
 };
 

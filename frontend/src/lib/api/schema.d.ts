@@ -995,6 +995,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -1041,6 +1042,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -1087,6 +1089,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -1150,6 +1153,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -1302,6 +1306,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -1381,6 +1386,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -1431,6 +1437,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -1474,6 +1481,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -1539,6 +1547,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -1585,6 +1594,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -1684,6 +1694,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -3457,6 +3468,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -3502,6 +3514,7 @@ export interface paths {
          *     | `cost_centre_foreign` | 400 | Ce centre de coûts n'appartient pas à cet employeur. / This cost centre belongs to another employer. |
          *     | `plan_not_a_bundle` | 400 | Les employeurs achètent des carnets Pass télétravail. / Employers buy Pass télétravail carnets. |
          *     | `purchase_order_required` | 400 | Un employeur public doit indiquer la référence de son bon de commande. / A public employer must give its purchase-order reference. |
+         *     | `service_code_required` | 400 | Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices. |
          *     | `order_not_awaiting_transfer` | 409 | Cette commande n'attend pas de virement. / This order is not awaiting a bank transfer. |
          *     | `last_admin` | 409 | Un employeur garde au moins un administrateur. / An employer keeps at least one admin. |
          */
@@ -5595,6 +5608,8 @@ export interface components {
             method: components["schemas"]["BundleOrderMethodEnum"];
             /** Référence du bon de commande */
             purchase_order?: string;
+            /** Code service Chorus Pro */
+            service_code?: string;
             status?: components["schemas"]["BundleOrderStatusEnum"];
             /** Format: date-time */
             readonly created_at: string;
@@ -6298,6 +6313,10 @@ export interface components {
             invoice_email: string;
             /** @description Domaine des adresses des salariés (ex. exemple.fr) : le lien d'inscription n'accepte que ces adresses. */
             email_domain?: string;
+            /** Code service Chorus Pro */
+            chorus_service_code?: string;
+            chorus_service_code_required?: boolean;
+            chorus_engagement_required?: boolean;
             readonly join_url: string | null;
         };
         EmployerCheckoutInputRequest: {
@@ -6395,6 +6414,10 @@ export interface components {
             invoice_email: string;
             /** @description Domaine des adresses des salariés (ex. exemple.fr) : le lien d'inscription n'accepte que ces adresses. */
             email_domain?: string;
+            /** Code service Chorus Pro */
+            chorus_service_code?: string;
+            chorus_service_code_required?: boolean;
+            chorus_engagement_required?: boolean;
         };
         Employment: {
             readonly id: number;
@@ -7091,8 +7114,16 @@ export interface components {
             /** @default 1 */
             quantity: number;
             method: components["schemas"]["BundleOrderMethodEnum"];
-            /** @default  */
+            /**
+             * @description The purchase order, or a public buyer's Chorus Pro engagement number (BT-13).
+             * @default
+             */
             purchase_order: string;
+            /**
+             * @description A public buyer's Chorus Pro service code (BT-10); the employer's own by default.
+             * @default
+             */
+            service_code: string;
             /** @default  */
             payment_method: string;
             /** @default false */
@@ -7401,6 +7432,10 @@ export interface components {
             invoice_email?: string;
             /** @description Domaine des adresses des salariés (ex. exemple.fr) : le lien d'inscription n'accepte que ces adresses. */
             email_domain?: string;
+            /** Code service Chorus Pro */
+            chorus_service_code?: string;
+            chorus_service_code_required?: boolean;
+            chorus_engagement_required?: boolean;
         };
         PatchedEmploymentUpdateInputRequest: {
             cost_centre?: number | null;

@@ -131,9 +131,7 @@ export function useWithdrawAdminInvitation(id: number) {
 }
 
 export async function acceptAdminInvitation(token: string) {
-  return unwrap(
-    await api.POST("/api/v1/employer-admin-invitations/accept/", { body: { token } }),
-  );
+  return unwrap(await api.POST("/api/v1/employer-admin-invitations/accept/", { body: { token } }));
 }
 
 export function useRemoveAdmin(id: number) {
@@ -306,6 +304,7 @@ export type OrderInput = {
   quantity: number;
   method: OrderMethod;
   purchase_order: string;
+  service_code?: string;
   payment_method?: string;
 };
 
@@ -313,7 +312,7 @@ export async function createOrder(id: number, input: OrderInput) {
   return unwrap(
     await api.POST("/api/v1/employers/{employer_id}/orders/", {
       ...path(id),
-      body: { payment_method: "", save_card: false, ...input },
+      body: { payment_method: "", save_card: false, service_code: "", ...input },
     }),
   );
 }

@@ -103,3 +103,47 @@ test("the pool shows its credits and lots with their expiry", async () => {
     "26 novembre 2027",
   );
 }, 20_000);
+
+test("a Chorus Pro buyer whose structure requires a service code sees the API's refusal at its field, and the default code is sent", async () => {
+  const user = userEvent.setup();
+  const chorus = {
+    ...publicBody,
+    chorus_service_code: "",
+    chorus_service_code_required: true,
+    chorus_engagement_required: true,
+  };
+  const mock = mockApi({
+    ...adminRoutes,
+    "GET /api/v1/employers/{employer_id}/": json(chorus),
+    "POST /api/v1/employers/{employer_id}/orders/": () =>
+      json(
+        {
+          code: "service_code_required",
+          message:
+            "Votre structure Chorus Pro exige un code service sur ses factures. / Your Chorus Pro structure requires a service code on its invoices.",
+          fields: {
+            service_code: [
+              "Code service Chorus Pro obligatoire. / Chorus Pro service code required.",
+            ],
+          },
+        },
+        400,
+      ),
+  });
+  renderApp("/employeur/7/forfait");
+
+  expect(await screen.findByText("0 crédit disponible", {}, LAZY)).toBeVisible();
+  await user.click(screen.getByRole("radio", { name: "Virement sur facture" }));
+  await user.type(screen.getByLabelText("Référence du bon de commande *"), "EJ-2026-0042");
+  const service = screen.getByLabelText("Code service Chorus Pro *");
+  await user.type(service, "FACTURES-DRH");
+  await user.click(screen.getByRole("button", { name: "Commander sur facture" }));
+
+  expect(await screen.findByText("Code service Chorus Pro obligatoire.")).toBeVisible();
+  expect(service).toHaveAttribute("aria-invalid", "true");
+  const sent = (await mock
+    .calls("POST", "/api/v1/employers/7/orders/")[0]!
+    .clone()
+    .json()) as object;
+  expect(sent).toMatchObject({ purchase_order: "EJ-2026-0042", service_code: "FACTURES-DRH" });
+}, 20_000);

@@ -80,6 +80,7 @@ function BuyForm({ employer, plans }: { employer: Employer; plans: Plan[] }) {
   const [quantity, setQuantity] = useState(1);
   const [method, setMethod] = useState<OrderMethod>("card");
   const [purchaseOrder, setPurchaseOrder] = useState("");
+  const [serviceCode, setServiceCode] = useState(employer.chorus_service_code ?? "");
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const errors = useFieldErrors(outcome && !outcome.ok ? outcome.error : null);
@@ -99,6 +100,7 @@ function BuyForm({ employer, plans }: { employer: Employer; plans: Plan[] }) {
         quantity,
         method,
         purchase_order: purchaseOrder.trim(),
+        service_code: serviceCode.trim(),
         payment_method: paymentMethod,
       });
       if (result.payment) {
@@ -132,8 +134,12 @@ function BuyForm({ employer, plans }: { employer: Employer; plans: Plan[] }) {
     void order();
   };
 
-  const poRequired = employer.kind === "public_body";
+  const poRequired = employer.kind === "public_body" || employer.chorus_engagement_required;
   const poErrors = errors.purchase_order ?? [];
+  // Chorus Pro: public buyers address their invoices to a service (BT-10).
+  const chorus = employer.kind === "public_body" || employer.chorus_service_code_required;
+  const serviceRequired = employer.chorus_service_code_required === true;
+  const serviceErrors = errors.service_code ?? [];
   return (
     <div className="buy-form">
       <div className="field">
@@ -202,8 +208,20 @@ function BuyForm({ employer, plans }: { employer: Employer; plans: Plan[] }) {
         errors={poErrors}
         onChange={(event) => setPurchaseOrder(event.target.value)}
       />
+      {chorus ? (
+        <FormField
+          label={t("bundle.serviceCode") + (serviceRequired ? " *" : "")}
+          hint={t("bundle.serviceCodeHint")}
+          maxLength={100}
+          value={serviceCode}
+          errors={serviceErrors}
+          onChange={(event) => setServiceCode(event.target.value)}
+        />
+      ) : null}
       {outcome?.ok ? <SuccessAlert>{outcome.message}</SuccessAlert> : null}
-      {outcome && !outcome.ok && !poErrors.length ? <ErrorAlert error={outcome.error} /> : null}
+      {outcome && !outcome.ok && !poErrors.length && !serviceErrors.length ? (
+        <ErrorAlert error={outcome.error} />
+      ) : null}
       {method === "card" ? (
         <PaymentMethodPicker
           payLabel={t("bundle.payByCard", {

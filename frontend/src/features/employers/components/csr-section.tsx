@@ -32,11 +32,7 @@ export function CsrSection({ employerId }: { employerId: number }) {
       <p className="section-hint">{t("csr.intro")}</p>
       <div className="field">
         <label htmlFor={`${id}-month`}>{t("csr.month")}</label>
-        <select
-          id={`${id}-month`}
-          value={month}
-          onChange={(event) => setMonth(event.target.value)}
-        >
+        <select id={`${id}-month`} value={month} onChange={(event) => setMonth(event.target.value)}>
           {months.map((value) => (
             <option key={value} value={value}>
               {value}

@@ -19,9 +19,13 @@ const EMPTY: EmployerInput = {
   city: "",
   invoice_email: "",
   email_domain: "",
+  chorus_service_code: "",
+  chorus_service_code_required: false,
+  chorus_engagement_required: false,
 };
 
-type TextField = Exclude<keyof EmployerInput, "kind">;
+type ChorusFlag = "chorus_service_code_required" | "chorus_engagement_required";
+type TextField = Exclude<keyof EmployerInput, "kind" | ChorusFlag>;
 
 type EmployerFormProps = {
   initial?: Employer;
@@ -65,7 +69,7 @@ export function EmployerForm({ initial, submitLabel, busy, error, onSubmit }: Em
       required={options.required}
       autoComplete={options.autoComplete ?? "off"}
       inputMode={options.inputMode}
-      value={values[name] ?? ""}
+      value={String(values[name] ?? "")}
       errors={errors[name]}
       onChange={(event) => setValues((current) => ({ ...current, [name]: event.target.value }))}
     />
@@ -121,6 +125,25 @@ export function EmployerForm({ initial, submitLabel, busy, error, onSubmit }: Em
         {text("invoice_email", { required: true, type: "email", autoComplete: "email" })}
         {text("email_domain")}
       </div>
+      {values.kind === "public_body" ? (
+        <fieldset className="fieldset">
+          <legend>{t("form.chorus")}</legend>
+          {text("chorus_service_code")}
+          {(["chorus_service_code_required", "chorus_engagement_required"] as const).map((flag) => (
+            <div key={flag} className="checkbox-field">
+              <input
+                type="checkbox"
+                id={`${id}-${flag}`}
+                checked={values[flag] === true}
+                onChange={(event) =>
+                  setValues((current) => ({ ...current, [flag]: event.target.checked }))
+                }
+              />
+              <label htmlFor={`${id}-${flag}`}>{t(`form.${flag}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
       <FormError error={error} shown={Object.keys(values)} />
       <button type="submit" className="button" disabled={busy}>
         {busy ? t("common.saving") : submitLabel}

@@ -86,7 +86,9 @@ test("an admin is invited, not added: the same message for any address, the invi
     ...adminRoutes,
     "GET /api/v1/employers/{employer_id}/employees/": json([]),
     "GET /api/v1/employers/{employer_id}/admin-invitations/": () =>
-      json(invited ? [{ id: 3, email: "zoe@example.org", expires_at: "2026-12-20T10:00:00Z" }] : []),
+      json(
+        invited ? [{ id: 3, email: "zoe@example.org", expires_at: "2026-12-20T10:00:00Z" }] : [],
+      ),
     "POST /api/v1/employers/{employer_id}/admins/": () => {
       invited = true;
       return json(

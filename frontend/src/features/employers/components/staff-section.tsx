@@ -343,8 +343,7 @@ function Admins({ employerId }: { employerId: number }) {
             {pending.data.map((invitation) => (
               <li key={invitation.id}>
                 <span>
-                  {invitation.email}{" "}
-                  <Badge tone="info">{t("admins.invited")}</Badge>
+                  {invitation.email} <Badge tone="info">{t("admins.invited")}</Badge>
                   <span className="cell-detail">
                     {t("admins.until", {
                       date: formatInstantDate(

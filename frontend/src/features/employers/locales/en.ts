@@ -54,6 +54,11 @@ const en: Texts<typeof fr> = {
     informations: "Details",
   },
   form: {
+    chorus: "Chorus Pro (public buyers)",
+    chorus_service_code: "Default service code",
+    chorus_service_code_required: "Our Chorus Pro structure requires a service code",
+    chorus_engagement_required:
+      "Our Chorus Pro structure requires an engagement number (purchase order)",
     requiredHint: "Fields marked with an asterisk (*) are required.",
     name: "Name",
     legal_name: "Legal name",
@@ -106,6 +111,9 @@ const en: Texts<typeof fr> = {
     purchaseOrder: "Purchase-order reference",
     purchaseOrderHint: "Optional: it is printed on the invoice.",
     purchaseOrderRequired: "Required for a public employer: it is printed on the invoice.",
+    serviceCode: "Chorus Pro service code",
+    serviceCodeHint:
+      "The service the invoice is addressed to in Chorus Pro; it is carried in the e-invoice.",
     purchaseOrderShort: "Purchase order {{reference}}",
     payByCard: "Pay {{count}} carnet by card",
     payByCard_other: "Pay {{count}} carnets by card",
@@ -179,7 +187,8 @@ const en: Texts<typeof fr> = {
     title: "Administrators",
     intro: "They manage the bundle, the staff and the policies, and see usage and invoices.",
     email: "E-mail of the person to invite",
-    emailHint: "They receive an invitation by e-mail and become an administrator only by accepting it.",
+    emailHint:
+      "They receive an invitation by e-mail and become an administrator only by accepting it.",
     add: "Invite an administrator",
     sent: "Invitation sent to {{email}}. They become an administrator by accepting it.",
     pending: "Pending invitations",

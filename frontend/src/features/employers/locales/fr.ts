@@ -51,6 +51,11 @@ const fr = {
     informations: "Informations",
   },
   form: {
+    chorus: "Chorus Pro (acheteurs publics)",
+    chorus_service_code: "Code service par défaut",
+    chorus_service_code_required: "Notre structure Chorus Pro exige un code service",
+    chorus_engagement_required:
+      "Notre structure Chorus Pro exige un numéro d’engagement (bon de commande)",
     requiredHint: "Les champs marqués d’un astérisque (*) sont obligatoires.",
     name: "Nom usuel",
     legal_name: "Raison sociale",
@@ -103,6 +108,9 @@ const fr = {
     purchaseOrder: "Référence du bon de commande",
     purchaseOrderHint: "Facultative : elle figurera sur la facture.",
     purchaseOrderRequired: "Obligatoire pour un employeur public : elle figurera sur la facture.",
+    serviceCode: "Code service Chorus Pro",
+    serviceCodeHint:
+      "Le service destinataire de la facture dans Chorus Pro ; il figurera sur la facture électronique.",
     purchaseOrderShort: "Bon de commande {{reference}}",
     payByCard: "Payer {{count}} carnet par carte",
     payByCard_other: "Payer {{count}} carnets par carte",
