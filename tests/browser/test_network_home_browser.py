@@ -5,7 +5,8 @@ taken out of the directory from /reseau/lieux. Every page: axe, no serious viola
 import pytest
 from playwright.sync_api import Page, expect
 
-from ostal.spaces.models import SecurityVerification, Space
+from ostal.memberships.models import NetworkTariff
+from ostal.spaces.models import SecurityVerification, Service, Space
 from tests.backend.spaces.test_publication import complete_place
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in
@@ -112,4 +113,63 @@ def test_the_network_verifies_a_security_feature_and_records_the_charter(
     expect(item).to_contain_text("version 2025-1, signée le")
     place.refresh_from_db()
     assert (place.charter_version, str(place.charter_signed_on)) == ("2025-1", "2025-03-14")
+    assert_accessible(page)
+
+
+def test_the_network_sets_its_catalogue_tariffs_and_pass_places(
+        page: Page, demo_site: str, make_member):
+    nina = make_member("nina@reseau.example", first_name="Nina", last_name="Réseau")
+    nina.is_network_admin = True
+    nina.save(update_fields=["is_network_admin"])
+    place = SpaceFactory(operator=OperatorFactory(name="Les Causses Connectées"),
+                         name="AAA Le Fournil", accepts_network_pass=False)
+
+    log_in(page, demo_site, nina.email)
+    page.goto(f"{demo_site}/reseau")
+    page.get_by_role("link", name="Services et socle de base").click()
+    expect(page.get_by_role("heading", name="Services et socle de base", level=1)).to_be_visible()
+    form = page.get_by_role("form", name="Nouveau service")
+    form.get_by_label("Code *").fill("wifi")  # taken
+    form.get_by_label("Nom en français *").fill("Vélos en prêt")
+    form.get_by_label("Nom en anglais *").fill("Bikes to borrow")
+    form.get_by_role("button", name="Ajouter le service").click()
+    expect(form.get_by_label("Code *")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+    form.get_by_label("Code *").fill("velo")
+    form.get_by_label("Catégorie").select_option("mobility")
+    form.get_by_role("button", name="Ajouter le service").click()
+    expect(page.get_by_text("« Vélos en prêt » est ajouté au catalogue.")).to_be_visible()
+    base = page.get_by_role("checkbox", name="Vélos en prêt fait partie du socle de base")
+    base.click()
+    expect(base).to_be_checked()
+    expect(page.get_by_text("« Vélos en prêt » fait maintenant partie du socle de base."
+                            )).to_be_visible()
+    assert Service.objects.get(code="velo").is_base is True
+    page.get_by_role("button", name="Supprimer Casiers fermant à clé").click()
+    expect(page.get_by_text("ne peut pas être supprimé", exact=False)).to_be_visible()
+    assert Service.objects.filter(code="lockers").exists()
+    assert_accessible(page)
+
+    page.goto(f"{demo_site}/reseau")
+    page.get_by_role("link", name="Pass télétravail : tarifs et lieux").click()
+    grid = page.get_by_role("form", name="Enregistrer le tarif")
+    grid.get_by_label("Type de ressource").select_option("meeting_room")
+    grid.get_by_label("Unité").select_option("hour")
+    grid.get_by_label("Crédits").fill("zéro")
+    grid.get_by_role("button", name="Enregistrer le tarif").click()
+    expect(grid.get_by_label("Crédits")).to_have_attribute("aria-invalid", "true")
+    grid.get_by_label("Crédits").fill("0,4")
+    grid.get_by_role("button", name="Enregistrer le tarif").click()
+    expect(page.get_by_text("Tarif enregistré : Salle de réunion, Heure = 0,40 crédit(s)."
+                            )).to_be_visible()
+    assert NetworkTariff.objects.get(resource_kind="meeting_room", unit="hour").credit_units == 40
+    assert_accessible(page)
+
+    page.get_by_label("Filtrer par lieu ou structure").fill("AAA Le Fournil")
+    accepts = page.get_by_role("checkbox", name="AAA Le Fournil accepte le Pass")
+    accepts.click()
+    expect(accepts).to_be_checked()
+    expect(page.get_by_text("« AAA Le Fournil » accepte maintenant le Pass.")).to_be_visible()
+    place.refresh_from_db()
+    assert place.accepts_network_pass is True
     assert_accessible(page)

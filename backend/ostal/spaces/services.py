@@ -14,6 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from ostal.core.errors import DomainError
 from ostal.spaces.errors import SpaceConflict, SpaceError, SpaceErrorCode
 from ostal.spaces.models import (
     Commune,
@@ -318,4 +319,17 @@ def charter_record(*, space: Space, version: str, signed_on: dt.date | None,
         locked.charter_signed_on = signed_on if version else None
         save_next_version(locked)
     return locked
+
+
+def service_delete(*, service: Service) -> None:
+    """Remove a service from the catalogue, only while no place declares it (deleting it would
+    silently take it off those places' pages and out of their searches): 400 on `code`
+    otherwise; take it out of the base set or rename it instead."""
+    with transaction.atomic():
+        count = Service.objects.select_for_update().get(pk=service.pk).spaces.count()
+        if count:
+            message = (f"{count} lieu(x) proposent ce service : il ne peut pas être supprimé. / "
+                       f"{count} place(s) offer this service: it cannot be deleted.")
+            raise DomainError("service_in_use", message, fields={"code": [message]})
+        service.delete()
 

@@ -193,3 +193,64 @@ def test_recording_the_charter(client_as, role, cy_place):
     assert response.status_code == NETWORK_ONLY[role]
     assert Space.objects.get(pk=cy_place.pk).charter_version == (
         "2025-1" if NETWORK_ONLY[role] == 200 else "")
+
+
+# --- the service catalogue --------------------------------------------------------------------
+
+
+def test_the_network_adds_a_service_to_the_catalogue_and_the_base_set(client_as):
+    nina = client_as("network_admin_nina")
+
+    created = nina.post("/api/v1/manage/services/", {
+        "code": "velo", "name_fr": "Vélos en prêt", "name_en": "Bikes to borrow",
+        "category": "mobility", "is_base": True, "position": 40}, format="json")
+
+    assert created.status_code == 201, created.content
+    assert Service.objects.get(code="velo").is_base is True
+    listed = {s["code"]: s for s in client_as("anonymous").get(
+        "/api/v1/directory/services/").json()}
+    assert listed["velo"]["name_fr"] == "Vélos en prêt"
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"code": "wifi", "name_fr": "x", "name_en": "x", "category": "amenity"}, "code"),
+    ({"code": "a b", "name_fr": "x", "name_en": "x", "category": "amenity"}, "code"),
+    ({"code": "nouveau", "name_fr": "", "name_en": "x", "category": "amenity"}, "name_fr"),
+    ({"code": "nouveau", "name_fr": "x", "name_en": "x", "category": "magic"}, "category"),
+])
+def test_bad_services_are_refused_on_their_field(client_as, body, field):
+    count = Service.objects.count()
+
+    response = client_as("network_admin_nina").post("/api/v1/manage/services/", body,
+                                                    format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+    assert Service.objects.count() == count
+
+
+def test_a_service_places_offer_is_not_deleted(client_as, cy_place):
+    nina = client_as("network_admin_nina")
+    lockers = Service.objects.get(code="lockers")
+
+    response = nina.delete(f"/api/v1/manage/services/{lockers.id}/")
+
+    assert response.status_code == 400
+    assert "1 lieu(x)" in response.json()["fields"]["code"][0]
+    assert cy_place.services.filter(code="lockers").exists()
+    unused = Service.objects.create(code="inutile", name_fr="Inutile", name_en="Unused",
+                                    category="amenity")
+    assert nina.delete(f"/api/v1/manage/services/{unused.id}/").status_code == 204
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_catalogue_is_managed_by_the_network(client_as, role):
+    client = client_as(role)
+    listed = client.get("/api/v1/manage/services/")
+    created = client.post("/api/v1/manage/services/", {
+        "code": "velo", "name_fr": "Vélos", "name_en": "Bikes", "category": "mobility"},
+        format="json")
+
+    assert listed.status_code == NETWORK_ONLY[role]
+    assert created.status_code == {200: 201}.get(NETWORK_ONLY[role], NETWORK_ONLY[role])
+    assert Service.objects.filter(code="velo").exists() is (NETWORK_ONLY[role] == 200)

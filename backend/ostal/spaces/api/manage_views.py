@@ -48,6 +48,7 @@ from ostal.spaces.models import (
 )
 from ostal.spaces.operators import operator_create, operator_update
 from ostal.spaces.services import (
+    service_delete,
     space_create,
     space_photo_add,
     space_photo_delete,
@@ -127,6 +128,9 @@ class ServiceManageViewSet(viewsets.ModelViewSet[Service]):
     permission_classes = (IsNetworkAdmin,)
     queryset = Service.objects.all()
     pagination_class = None
+
+    def perform_destroy(self, instance: Service) -> None:
+        service_delete(service=instance)
 
 
 @extend_schema(responses={200: s.SpaceManageSerializer, 409: CONFLICT_RESPONSE},

@@ -3,6 +3,8 @@ export const networkAdminPaths = {
   home: "/reseau",
   places: "/reseau/lieux",
   security: "/reseau/securite",
+  catalogue: "/reseau/services",
+  pass: "/reseau/pass",
   review: "/reseau/revue",
   operators: "/reseau/structures",
   operator: "/reseau/structures/:id",

@@ -8,6 +8,14 @@ export const networkAdminRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import("./routes/home-route")).NetworkHomeRoute }),
   },
   {
+    path: networkAdminPaths.catalogue,
+    lazy: async () => ({ Component: (await import("./routes/catalogue-route")).CatalogueRoute }),
+  },
+  {
+    path: networkAdminPaths.pass,
+    lazy: async () => ({ Component: (await import("./routes/pass-route")).PassRoute }),
+  },
+  {
     path: networkAdminPaths.security,
     lazy: async () => ({ Component: (await import("./routes/security-route")).SecurityRoute }),
   },

@@ -154,6 +154,12 @@ function Inbox() {
           <Link to={networkAdminPaths.operators}>{t("operators.title")}</Link>
         </li>
         <li>
+          <Link to={networkAdminPaths.catalogue}>{t("catalogue.title")}</Link>
+        </li>
+        <li>
+          <Link to={networkAdminPaths.pass}>{t("pass.title")}</Link>
+        </li>
+        <li>
           <Link to="/reseau/couverture">{t("home.coverage")}</Link>
         </li>
         <li>
