@@ -41,7 +41,8 @@ test("each rule is explained in one sentence; the policy is saved, and the API's
   expect(
     screen.getByRole("checkbox", { name: "Lieux sécurisés seulement" }),
   ).toHaveAccessibleDescription(
-    /bureau ou cabine fermés, réseau filaire isolé, casiers et accès par badge/,
+    // The rule counts features the network verified, not merely declared (ADR 0021).
+    /le réseau a vérifié le bureau ou la cabine fermés, le réseau filaire isolé, les casiers et l’accès par badge/,
   );
   expect(screen.getByLabelText("Part payée par l’entreprise (%)")).toHaveValue(100);
 
