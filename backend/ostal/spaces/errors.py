@@ -22,6 +22,7 @@ class SpaceErrorCode(StrEnum):
     FEATURE_NOT_DECLARED = "feature_not_declared"
     DATE_IN_FUTURE = "date_in_future"
     CHARTER_DATE_IN_FUTURE = "charter_date_in_future"
+    HOURS_INVALID = "hours_invalid"
 
 
 _MESSAGES: dict[SpaceErrorCode, tuple[str, str]] = {
@@ -67,6 +68,10 @@ _MESSAGES: dict[SpaceErrorCode, tuple[str, str]] = {
     SpaceErrorCode.CHARTER_DATE_IN_FUTURE: (
         "signed_on", "La date de signature ne peut pas être dans le futur. / "
                      "The signature date cannot be in the future."),
+    SpaceErrorCode.HOURS_INVALID: (
+        "hours", "Chaque plage ferme après son ouverture, sans chevaucher une autre plage du même "
+                 "jour, au plus 4 plages par jour. / Each range closes after it opens, without "
+                 "overlapping another range of the same day, at most 4 ranges a day."),
 }
 
 

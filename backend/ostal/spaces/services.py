@@ -8,6 +8,8 @@ The management API, the admin or a command call these; serializers only parse.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from itertools import pairwise
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from django.db import IntegrityError, models, transaction
@@ -19,6 +21,7 @@ from ostal.spaces.errors import SpaceConflict, SpaceError, SpaceErrorCode
 from ostal.spaces.models import (
     Commune,
     ItineraryStop,
+    OpeningHours,
     Operator,
     SecurityVerification,
     Service,
@@ -333,3 +336,52 @@ def service_delete(*, service: Service) -> None:
             raise DomainError("service_in_use", message, fields={"code": [message]})
         service.delete()
 
+
+Weekly = tuple[int, dt.time, dt.time]  # weekday (0 = Monday), opens, closes: local time
+MAX_RANGES_PER_DAY = 4
+
+
+def opening_hours_week(space: Space) -> list[Weekly]:
+    return sorted(OpeningHours.objects.filter(space=space)
+                  .values_list("weekday", "opens", "closes"))
+
+
+def opening_hours_version(week: list[Weekly]) -> str:
+    """The version of a place's weekly hours: a digest of the ranges themselves (the rows have
+    no `updated_at`, and the week is saved as a whole). Two managers editing the same week:
+    the second one's save, made from the week before the first's, no longer matches."""
+    text = ";".join(f"{day}:{opens:%H:%M}-{closes:%H:%M}" for day, opens, closes in sorted(week))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _ensure_week(week: list[Weekly]) -> None:
+    by_day: dict[int, list[tuple[dt.time, dt.time]]] = {}
+    for day, opens, closes in week:
+        if not 0 <= day <= 6 or closes <= opens:
+            raise SpaceError(SpaceErrorCode.HOURS_INVALID)
+        by_day.setdefault(day, []).append((opens, closes))
+    for ranges in by_day.values():
+        ranges.sort()
+        if len(ranges) > MAX_RANGES_PER_DAY or any(
+                later[0] < earlier[1] for earlier, later in pairwise(ranges)):
+            raise SpaceError(SpaceErrorCode.HOURS_INVALID)
+
+
+def opening_hours_set_week(*, space: Space, week: list[Weekly],
+                           version: str | None) -> list[Weekly]:
+    """Replace the place's weekly hours with `week`, read at `version` (SpaceConflict 409,
+    carrying the current week, when someone saved the hours since; None skips the check). The
+    place row is locked so that two saves of the week are one after the other. Bookings the
+    new hours leave outside are the caller's to handle first (bookings.services.place_changes).
+    """
+    _ensure_week(week)
+    with transaction.atomic():
+        Space.objects.select_for_update().filter(pk=space.pk).first()
+        current = opening_hours_week(space)
+        if version is not None and version != opening_hours_version(current):
+            raise SpaceConflict(current=current)
+        OpeningHours.objects.filter(space=space).delete()
+        OpeningHours.objects.bulk_create(
+            OpeningHours(space=space, weekday=day, opens=opens, closes=closes)
+            for day, opens, closes in sorted(week))
+    return sorted(week)

@@ -1,7 +1,7 @@
-"""Changes that touch existing bookings (a closure over booked days, a stop moved or cancelled,
-a resource deactivated) show their impact first; once confirmed, each affected booking is
-cancelled by the place, everything is given back and the person is mailed. Nothing is left
-silently invalid, and a refused call changes nothing."""
+"""Changes that touch existing bookings (a closure over booked days, shorter weekly hours, a
+stop moved or cancelled, a resource deactivated) show their impact first; once confirmed, each
+affected booking is cancelled by the place, everything is given back and the person is mailed.
+Nothing is left silently invalid, and a refused call changes nothing."""
 
 import datetime as dt
 
@@ -14,7 +14,13 @@ from ostal.checkout.services.pay import booking_checkout
 from ostal.memberships.selectors import wallet_get
 from ostal.memberships.services.credits import credit_grant
 from ostal.notifications.models import Kind, Notification
-from ostal.spaces.models import Closure, ItineraryStop, Resource
+from ostal.spaces.models import Closure, ItineraryStop, Resource, SpecialOpening
+from ostal.spaces.services import (
+    opening_hours_set_week,
+    opening_hours_version,
+    opening_hours_week,
+)
+from tests.backend.billing.concurrency import requires_postgres, run_concurrently
 from tests.conftest import ROLES, like_a_member
 from tests.factories import ItineraryStopFactory, ResourceFactory, SpaceFactory, commune
 from tests.factories.bookings import paris
@@ -388,3 +394,213 @@ def test_the_closures_list_costs_the_same_for_one_or_six(client_as, place,
 
     with django_assert_max_num_queries(few_count):
         assert len(client.get(url).json()) == 6
+
+
+# --- weekly opening hours -----------------------------------------------------------------------
+
+def week_url(space):
+    return f"/api/v1/manage/spaces/{space.id}/opening-hours/week/"
+
+
+def weekdays(opens, closes, days=range(5)):
+    return [{"weekday": day, "opens": opens, "closes": closes} for day in days]
+
+
+def set_week(client, space, hours, **extra):
+    version = client.get(week_url(space)).json()["version"]
+    return client.put(week_url(space), {"hours": hours, "version": version, **extra},
+                      format="json")
+
+
+def stored_week(space):
+    return [(h.weekday, f"{h.opens:%H:%M}", f"{h.closes:%H:%M}")
+            for h in space.opening_hours.order_by("weekday", "opens")]
+
+
+def test_the_week_is_read_as_a_whole_with_its_version(client_as, place):
+    body = client_as("manager_cy").get(week_url(place)).json()
+
+    assert [(h["weekday"], h["opens"], h["closes"]) for h in body["hours"]] == [
+        (day, "09:00:00", "18:00:00") for day in range(5)]
+    assert body["version"]
+
+
+def test_shorter_hours_show_the_bookings_left_outside_and_write_nothing(
+        client_as, place, member_ada, employee_eve):
+    confirmed(place, member_ada, MONDAY, hours=(9, 17))
+    confirmed(place, employee_eve, dt.date(2026, 3, 26), desk="D2", hours=(9, 12))
+    before = stored_week(place)
+
+    response = set_week(client_as("manager_cy"), place, weekdays("09:00", "16:00"))
+
+    assert response.status_code == 409
+    body = response.json()
+    assert (body["code"], body["count"]) == ("bookings_affected", 1)
+    assert [(b["local_date"], b["resource"]) for b in body["bookings"]] == [("2026-03-23", "D1")]
+    assert stored_week(place) == before
+    assert Booking.objects.filter(status="confirmed").count() == 2
+    assert not cancellation_mails().exists()
+
+
+def test_confirmed_shorter_hours_cancel_refund_and_mail_then_apply(
+        client_as, place, member_ada, employee_eve):
+    paid = confirmed(place, member_ada, MONDAY, hours=(9, 17), paid_with_credits=True)
+    morning = confirmed(place, employee_eve, dt.date(2026, 3, 26), desk="D2", hours=(9, 12))
+
+    response = set_week(client_as("manager_cy"), place, weekdays("09:00", "16:00"),
+                        confirmed_count=1)
+
+    assert response.status_code == 200, response.json()
+    assert stored_week(place) == [(day, "09:00", "16:00") for day in range(5)]
+    paid.refresh_from_db()
+    morning.refresh_from_db()
+    assert (paid.status, morning.status) == ("cancelled", "confirmed")
+    assert wallet_get(user=member_ada, now=timezone.now()).total_units == 100  # credits back
+    assert list(cancellation_mails().values_list("user__email", flat=True)) == [
+        member_ada.email]
+
+
+def test_a_day_no_longer_open_affects_its_bookings(client_as, place, member_ada):
+    confirmed(place, member_ada, MONDAY)
+
+    response = set_week(client_as("manager_cy"), place,
+                        weekdays("09:00", "18:00", days=range(1, 5)))
+
+    assert response.status_code == 409
+    assert response.json()["count"] == 1
+
+
+def test_a_lunch_break_cuts_a_day_booking_but_longer_hours_do_not(client_as, place,
+                                                                   member_ada):
+    confirmed(place, member_ada, MONDAY)
+    hours = [*weekdays("08:00", "12:30"), *weekdays("13:30", "19:00"),
+             {"weekday": 5, "opens": "10:00", "closes": "13:00"}]
+
+    response = set_week(client_as("manager_cy"), place, hours)
+
+    # Monday 09:00-17:00 is no longer inside one range: the lunch break cuts it.
+    assert response.status_code == 409
+    longer = set_week(client_as("manager_cy"), place,
+                      [*weekdays("08:00", "19:00"), {"weekday": 5, "opens": "10:00",
+                                                     "closes": "13:00"}])
+    assert longer.status_code == 200, longer.json()
+    assert stored_week(place)[-1] == (5, "10:00", "13:00")
+    assert Booking.objects.get().status == "confirmed"
+
+
+def test_days_with_exceptional_hours_keep_them(client_as, place, member_ada):
+    SpecialOpening.objects.create(space=place, date=MONDAY, opens=dt.time(8),
+                                  closes=dt.time(20))
+    confirmed(place, member_ada, MONDAY, hours=(9, 17))
+
+    response = set_week(client_as("manager_cy"), place, weekdays("09:00", "12:00"))
+
+    assert response.status_code == 200, response.json()
+    assert Booking.objects.get().status == "confirmed"
+
+
+def test_a_week_saved_from_an_old_version_is_a_409_with_the_current_week(client_as, place):
+    cy, nina = client_as("manager_cy"), client_as("network_admin_nina")
+    version = cy.get(week_url(place)).json()["version"]
+    first = nina.put(week_url(place), {"hours": weekdays("08:00", "18:00"),
+                                       "version": version}, format="json")
+
+    second = cy.put(week_url(place), {"hours": weekdays("10:00", "18:00"), "version": version},
+                    format="json")
+
+    assert first.status_code == 200
+    assert second.status_code == 409
+    assert second.json()["code"] == "stale_version"
+    assert second.json()["current"]["hours"][0]["opens"] == "08:00:00"
+    assert second.json()["current"]["version"] == first.json()["version"]
+    assert stored_week(place)[0] == (0, "08:00", "18:00")
+
+
+@pytest.mark.parametrize(("hours", "field"), [
+    ([{"weekday": 0, "opens": "09:00", "closes": "12:00"},
+      {"weekday": 0, "opens": "11:00", "closes": "18:00"}], "hours"),
+    ([{"weekday": 0, "opens": "18:00", "closes": "09:00"}], "hours"),
+    ([{"weekday": 9, "opens": "09:00", "closes": "18:00"}], "hours"),
+    ([{"weekday": 0, "opens": "9h", "closes": "18:00"}], "hours"),
+    ([{"weekday": 0, "opens": f"{h:02d}:00", "closes": f"{h:02d}:30"} for h in range(8, 13)],
+     "hours"),
+    ("lundi", "hours"),
+])
+def test_bad_hours_are_a_field_error_and_change_nothing(client_as, place, hours, field):
+    before = stored_week(place)
+
+    response = set_week(client_as("manager_cy"), place, hours)
+
+    assert response.status_code == 400
+    assert field in response.json()["fields"], response.json()
+    assert stored_week(place) == before
+
+
+def test_removing_one_booked_range_needs_confirmation(client_as, place, member_ada):
+    booking = confirmed(place, member_ada, MONDAY)
+    monday = place.opening_hours.get(weekday=0)
+    url = f"/api/v1/manage/spaces/{place.id}/opening-hours/{monday.id}/"
+    cy = client_as("manager_cy")
+
+    refused = cy.delete(url)
+    done = cy.delete(f"{url}?confirmed_count=1")
+
+    assert (refused.status_code, done.status_code) == (409, 204)
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+
+
+def test_the_impact_of_new_hours_costs_the_same_for_one_or_five_bookings(client_as, place):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    cy = client_as("manager_cy")
+    confirmed(place, UserFactory(), MONDAY)
+    version = cy.get(week_url(place)).json()["version"]
+    payload = {"hours": weekdays("09:00", "16:00"), "version": version}
+    with CaptureQueriesContext(connection) as one:
+        assert cy.put(week_url(place), payload, format="json").json()["count"] == 1
+    for n in range(4):
+        confirmed(place, UserFactory(), dt.date(2026, 3, 24 + n % 3), desk=f"D{1 + n // 3}")
+
+    with CaptureQueriesContext(connection) as five:
+        assert cy.put(week_url(place), payload, format="json").json()["count"] == 5
+    assert len(five) == len(one)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_setting_the_week(client_as, role, place, member_ada):
+    booking = confirmed(place, member_ada, MONDAY)
+    before = stored_week(place)
+
+    response = client_as(role).put(week_url(place), {"hours": weekdays("09:00", "16:00"),
+                                                     "confirmed_count": 1}, format="json")
+
+    expected = {201: 200}.get(ON_CY[role], ON_CY[role])
+    assert response.status_code == expected
+    booking.refresh_from_db()
+    assert (stored_week(place) == before) == (expected != 200)
+    assert booking.status == ("cancelled" if expected == 200 else "confirmed")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reading_the_week(client_as, role, place):
+    expected = {201: 200}.get(ON_CY[role], ON_CY[role])
+    assert client_as(role).get(week_url(place)).status_code == expected
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_racing_week_saves_from_one_version_let_exactly_one_through(operator_cy):
+    space = SpaceFactory(operator=operator_cy)
+    version = opening_hours_version(opening_hours_week(space))
+
+    results = run_concurrently(4, lambda i: opening_hours_set_week(
+        space=space, week=[(0, dt.time(8 + i), dt.time(18))], version=version))
+
+    saved = [r for r in results if isinstance(r, list)]
+    conflicts = [r for r in results if getattr(r, "code", None) == "stale_version"]
+    assert (len(saved), len(conflicts)) == (1, 3), results
+    assert opening_hours_week(space) == saved[0]

@@ -1,5 +1,5 @@
-"""Changes to a place that touch existing bookings: a closure over booked days, a truck's stop
-moved or cancelled, a resource deactivated. Nothing is left silently invalid.
+"""Changes to a place that touch existing bookings: a closure over booked days, shorter weekly
+hours, a truck's stop moved or cancelled, a resource deactivated. Nothing is left silently invalid.
 
 The manager first sends the change without `confirmed_count`: when bookings are affected it is
 refused (`ImpactNotConfirmed`, 409) with the list, which the SPA shows ("3 réservations
@@ -21,7 +21,7 @@ such a booking shows in the place's day view like any other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from django.db import transaction
@@ -29,9 +29,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ostal.bookings.models import Booking
+from ostal.bookings.schedule import SpaceSchedule
 from ostal.bookings.services.bookings import booking_cancel
 from ostal.core.errors import DomainError
-from ostal.spaces.models import ItineraryStop, Resource, Space
+from ostal.spaces.models import Closure, ItineraryStop, Resource, Space, SpecialOpening
+from ostal.spaces.services import Weekly
 
 if TYPE_CHECKING:
     from ostal.accounts.models import User
@@ -78,6 +80,27 @@ def bookings_affected_by_deactivation(*, resource: Resource,
                                       now: dt.datetime | None = None) -> QuerySet[Booking]:
     """Active bookings, not yet over, of a resource about to be deactivated."""
     return _upcoming(Booking.objects.filter(resource=resource), now or timezone.now())
+
+
+def bookings_affected_by_weekly_hours(*, space: Space, week: Iterable[Weekly],
+                                      now: dt.datetime | None = None) -> QuerySet[Booking]:
+    """Active bookings, not yet over, that the weekly hours `week` would leave outside the
+    place's opening on their day (shorter hours, a day no longer open). Days a closure or
+    exceptional hours govern keep their own rule; an itinerant place's days are its stops."""
+    upcoming = list(_upcoming(Booking.objects.filter(space=space), now or timezone.now()))
+    if space.is_itinerant or not upcoming:
+        return Booking.objects.none()
+    first, last = min(b.local_date for b in upcoming), max(b.local_date for b in upcoming)
+    schedule = SpaceSchedule(
+        space, weekly=week,
+        specials=SpecialOpening.objects.filter(space=space, date__range=(first, last))
+        .values_list("date", "opens", "closes"),
+        closures=Closure.objects.filter(space=space, start_date__lte=last, end_date__gte=first)
+        .values_list("start_date", "end_date"),
+        stops=[])
+    outside = [b.pk for b in upcoming
+               if not schedule.day(b.local_date).contains(b.start, b.end)]
+    return _upcoming(Booking.objects.filter(pk__in=outside), now or timezone.now())
 
 
 def place_change_apply(*, actor: User, affected: QuerySet[Booking], confirmed_count: int | None,

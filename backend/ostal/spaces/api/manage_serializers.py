@@ -45,6 +45,10 @@ class VersionField(serializers.Field):
         return {"version": data}
 
 
+CONFIRMED_COUNT_HELP = ("Nombre de réservations concernées que le gestionnaire a vues et "
+                        "accepte d'annuler (réponse 409 `bookings_affected`).")
+
+
 class OperatorManageSerializer(serializers.ModelSerializer[Operator]):
     """`managers` and `front_desk` are read-only: people join a team by accepting an
     invitation (POST /manage/operators/{id}/team/invitations/), never by being added."""
@@ -87,8 +91,7 @@ class ResourceManageSerializer(serializers.ModelSerializer[Resource]):
     version = VersionField()
     confirmed_count = serializers.IntegerField(
         required=False, write_only=True, min_value=0,
-        help_text="Nombre de réservations concernées que le gestionnaire a vues et accepte "
-                  "d'annuler (réponse 409 `bookings_affected`).")
+        help_text=CONFIRMED_COUNT_HELP)
 
     class Meta:
         model = Resource
@@ -96,21 +99,47 @@ class ResourceManageSerializer(serializers.ModelSerializer[Resource]):
 
 
 class OpeningHoursManageSerializer(serializers.ModelSerializer[OpeningHours]):
+    confirmed_count = serializers.IntegerField(required=False, write_only=True, min_value=0,
+                                               help_text=CONFIRMED_COUNT_HELP)
+
     class Meta:
         model = OpeningHours
-        fields = ("id", "weekday", "opens", "closes")
+        fields = ("id", "weekday", "opens", "closes", "confirmed_count")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         _require_after(attrs, self.instance, "opens", "closes")
         return attrs
 
 
+class OpeningRangeSerializer(serializers.Serializer[Any]):
+    weekday = serializers.ChoiceField(choices=OpeningHours.Weekday.choices,
+                                      help_text="0 = lundi / Monday … 6 = dimanche / Sunday")
+    opens = serializers.TimeField()
+    closes = serializers.TimeField()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        _require_after(attrs, None, "opens", "closes")
+        return attrs
+
+
+class OpeningWeekOutputSerializer(serializers.Serializer[Any]):
+    hours = OpeningRangeSerializer(many=True)
+    version = serializers.CharField(help_text="Renvoyée à l'enregistrement (409 si périmée).")
+
+
+class OpeningWeekInputSerializer(serializers.Serializer[Any]):
+    """The whole week; a day without a range is closed."""
+
+    hours = serializers.ListField(child=OpeningRangeSerializer(), max_length=7 * 4)
+    version = serializers.CharField(required=False, max_length=64)
+    confirmed_count = serializers.IntegerField(required=False, min_value=0,
+                                               help_text=CONFIRMED_COUNT_HELP)
+
+
 class ClosureManageSerializer(serializers.ModelSerializer[Closure]):
     version = VersionField()
-    confirmed_count = serializers.IntegerField(
-        required=False, write_only=True, min_value=0,
-        help_text="Nombre de réservations concernées que le gestionnaire a vues et accepte "
-                  "d'annuler (réponse 409 `bookings_affected`).")
+    confirmed_count = serializers.IntegerField(required=False, write_only=True, min_value=0,
+                                               help_text=CONFIRMED_COUNT_HELP)
 
     class Meta:
         model = Closure
@@ -142,8 +171,7 @@ class ItineraryStopManageSerializer(serializers.ModelSerializer[ItineraryStop]):
     commune_name = serializers.CharField(source="commune.name", read_only=True)
     confirmed_count = serializers.IntegerField(
         required=False, write_only=True, min_value=0,
-        help_text="Nombre de réservations concernées que le gestionnaire a vues et accepte "
-                  "d'annuler (réponse 409 `bookings_affected`).")
+        help_text=CONFIRMED_COUNT_HELP)
 
     latitude = serializers.FloatField(required=False)
     longitude = serializers.FloatField(required=False)

@@ -4,6 +4,7 @@ Rows outside the caller's scope are simply not in the queryset, so they answer 4
 refused request reveals nothing (not even that the row exists).
 """
 
+import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,7 @@ from ostal.bookings.services.place_changes import (
     bookings_affected_by_closure,
     bookings_affected_by_deactivation,
     bookings_affected_by_stop,
+    bookings_affected_by_weekly_hours,
     place_change_apply,
 )
 from ostal.core.api.inputs import FormParser, JSONParser, MultiPartParser
@@ -48,6 +50,10 @@ from ostal.spaces.models import (
 )
 from ostal.spaces.operators import operator_create, operator_update
 from ostal.spaces.services import (
+    Weekly,
+    opening_hours_set_week,
+    opening_hours_version,
+    opening_hours_week,
     service_delete,
     space_create,
     space_photo_add,
@@ -268,9 +274,60 @@ class ResourceManageViewSet(_ImpactViewSet):
         return bookings_affected_by_deactivation(resource=instance)
 
 
-class OpeningHoursManageViewSet(_SpaceChildViewSet):
+@extend_schema(responses={201: s.OpeningHoursManageSerializer, 409: IMPACT_RESPONSE},
+               methods=["POST"])
+@extend_schema(responses={200: s.OpeningHoursManageSerializer, 409: IMPACT_RESPONSE},
+               methods=["PUT", "PATCH"])
+class OpeningHoursManageViewSet(_ImpactViewSet):
+    """Weekly hours: one range at a time, or the whole week at once (`week`, the SPA's way).
+    Shorter hours that leave bookings outside cancel them, once confirmed."""
+
     model = OpeningHours
     serializer_class = s.OpeningHoursManageSerializer
+
+    def affected(self, instance: Any, data: dict[str, Any] | None) -> QuerySet[Booking]:
+        week = opening_hours_week(self.get_space())
+        if instance is not None:
+            week.remove((instance.weekday, instance.opens, instance.closes))
+        if data is not None:
+            week.append((data.get("weekday", getattr(instance, "weekday", 0)),
+                         data.get("opens", getattr(instance, "opens", dt.time(0))),
+                         data.get("closes", getattr(instance, "closes", dt.time(0)))))
+        return bookings_affected_by_weekly_hours(space=self.get_space(), week=week)
+
+    @staticmethod
+    def week_body(week: list[Weekly]) -> dict[str, Any]:
+        return s.OpeningWeekOutputSerializer({
+            "hours": [{"weekday": d, "opens": o, "closes": c} for d, o, c in week],
+            "version": opening_hours_version(week)}).data
+
+    @extend_schema(methods=["GET"], responses={200: s.OpeningWeekOutputSerializer})
+    @extend_schema(methods=["PUT"], request=s.OpeningWeekInputSerializer,
+                   responses={200: s.OpeningWeekOutputSerializer, 409: IMPACT_RESPONSE})
+    @action(detail=False, methods=["get", "put"])
+    def week(self, request: Request, space_id: str) -> Response:
+        """The week's opening hours as a whole (GET), replaced at once (PUT) from the `version`
+        read: 409 `stale_version` with the current week when someone saved the hours since;
+        409 `bookings_affected` when the new hours leave bookings outside, until sent again
+        with `confirmed_count` — then those bookings are cancelled by the place and refunded."""
+        space = self.get_space()
+        if request.method == "GET":
+            return Response(self.week_body(opening_hours_week(space)))
+        payload = s.OpeningWeekInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        week = [(row["weekday"], row["opens"], row["closes"]) for row in data["hours"]]
+        try:
+            saved, _ = place_change_apply(
+                actor=acting_user(request), confirmed_count=data.get("confirmed_count"),
+                affected=bookings_affected_by_weekly_hours(space=space, week=week),
+                write=lambda: opening_hours_set_week(space=space, week=week,
+                                                     version=data.get("version")))
+        except SpaceConflict as conflict:
+            return Response({"code": conflict.code, "message": str(conflict.message),
+                             "fields": {}, "current": self.week_body(conflict.current)},
+                            status=status.HTTP_409_CONFLICT)
+        return Response(self.week_body(saved))
 
 
 @extend_schema(responses={201: s.ClosureManageSerializer, 409: IMPACT_RESPONSE},
