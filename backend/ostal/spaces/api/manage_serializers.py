@@ -115,11 +115,7 @@ class OpeningRangeSerializer(serializers.Serializer[Any]):
     weekday = serializers.ChoiceField(choices=OpeningHours.Weekday.choices,
                                       help_text="0 = lundi / Monday … 6 = dimanche / Sunday")
     opens = serializers.TimeField()
-    closes = serializers.TimeField()
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        _require_after(attrs, None, "opens", "closes")
-        return attrs
+    closes = serializers.TimeField()  # after `opens`: checked with the week (one message)
 
 
 class OpeningWeekOutputSerializer(serializers.Serializer[Any]):

@@ -2842,16 +2842,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
-         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
-         *     409).
+         * @description Weekly hours: one range at a time, or the whole week at once (`week`, the SPA's way).
+         *     Shorter hours that leave bookings outside cancel them, once confirmed.
          */
         get: operations["manage_spaces_opening_hours_list"];
         put?: never;
         /**
-         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
-         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
-         *     409).
+         * @description Weekly hours: one range at a time, or the whole week at once (`week`, the SPA's way).
+         *     Shorter hours that leave bookings outside cancel them, once confirmed.
          */
         post: operations["manage_spaces_opening_hours_create"];
         delete?: never;
@@ -2868,32 +2866,56 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
-         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
-         *     409).
+         * @description Weekly hours: one range at a time, or the whole week at once (`week`, the SPA's way).
+         *     Shorter hours that leave bookings outside cancel them, once confirmed.
          */
         get: operations["manage_spaces_opening_hours_retrieve"];
         /**
-         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
-         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
-         *     409).
+         * @description Weekly hours: one range at a time, or the whole week at once (`week`, the SPA's way).
+         *     Shorter hours that leave bookings outside cancel them, once confirmed.
          */
         put: operations["manage_spaces_opening_hours_update"];
         post?: never;
         /**
-         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
-         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
-         *     409).
+         * @description Weekly hours: one range at a time, or the whole week at once (`week`, the SPA's way).
+         *     Shorter hours that leave bookings outside cancel them, once confirmed.
          */
         delete: operations["manage_spaces_opening_hours_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description Rows that belong to one place, addressed as /manage/spaces/{space_id}/<things>/; every
-         *     write goes through a spaces service (unique constraints answer 400, a stale `version`
-         *     409).
+         * @description Weekly hours: one range at a time, or the whole week at once (`week`, the SPA's way).
+         *     Shorter hours that leave bookings outside cancel them, once confirmed.
          */
         patch: operations["manage_spaces_opening_hours_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/manage/spaces/{space_id}/opening-hours/week/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The week's opening hours as a whole (GET), replaced at once (PUT) from the `version`
+         *     read: 409 `stale_version` with the current week when someone saved the hours since;
+         *     409 `bookings_affected` when the new hours leave bookings outside, until sent again
+         *     with `confirmed_count` — then those bookings are cancelled by the place and refunded.
+         */
+        get: operations["manage_spaces_opening_hours_week_retrieve"];
+        /**
+         * @description The week's opening hours as a whole (GET), replaced at once (PUT) from the `version`
+         *     read: 409 `stale_version` with the current week when someone saved the hours since;
+         *     409 `bookings_affected` when the new hours leave bookings outside, until sent again
+         *     with `confirmed_count` — then those bookings are cancelled by the place and refunded.
+         */
+        put: operations["manage_spaces_opening_hours_week_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/manage/spaces/{space_id}/photos/": {
@@ -7032,6 +7054,8 @@ export interface components {
             opens: string;
             /** @example 09:30 */
             closes: string;
+            /** @description Nombre de réservations concernées que le gestionnaire a vues et accepte d'annuler (réponse 409 `bookings_affected`). */
+            confirmed_count?: number;
         };
         OpeningHoursOutput: {
             weekday: components["schemas"]["WeekdayEnum"];
@@ -7039,6 +7063,54 @@ export interface components {
             opens: string;
             /** @example 09:30 */
             closes: string;
+        };
+        OpeningRange: {
+            /**
+             * @description 0 = lundi / Monday … 6 = dimanche / Sunday
+             *
+             *     * `0` - lundi
+             *     * `1` - mardi
+             *     * `2` - mercredi
+             *     * `3` - jeudi
+             *     * `4` - vendredi
+             *     * `5` - samedi
+             *     * `6` - dimanche
+             */
+            weekday: components["schemas"]["WeekdayEnum"];
+            /** @example 09:30 */
+            opens: string;
+            /** @example 09:30 */
+            closes: string;
+        };
+        OpeningRangeRequest: {
+            /**
+             * @description 0 = lundi / Monday … 6 = dimanche / Sunday
+             *
+             *     * `0` - lundi
+             *     * `1` - mardi
+             *     * `2` - mercredi
+             *     * `3` - jeudi
+             *     * `4` - vendredi
+             *     * `5` - samedi
+             *     * `6` - dimanche
+             */
+            weekday: components["schemas"]["WeekdayEnum"];
+            /** @example 09:30 */
+            opens: string;
+            /** @example 09:30 */
+            closes: string;
+        };
+        /** @description The whole week; a day without a range is closed. */
+        OpeningWeekInputRequest: {
+            hours: components["schemas"]["OpeningRangeRequest"][];
+            version?: string;
+            /** @description Nombre de réservations concernées que le gestionnaire a vues et accepte d'annuler (réponse 409 `bookings_affected`). */
+            confirmed_count?: number;
+        };
+        OpeningWeekOutput: {
+            hours: components["schemas"]["OpeningRange"][];
+            /** @description Renvoyée à l'enregistrement (409 si périmée). */
+            version: string;
         };
         OperatorEInvoicingInputRequest: {
             mandate_given: boolean;
@@ -7494,6 +7566,8 @@ export interface components {
             opens?: string;
             /** @example 09:30 */
             closes?: string;
+            /** @description Nombre de réservations concernées que le gestionnaire a vues et accepte d'annuler (réponse 409 `bookings_affected`). */
+            confirmed_count?: number;
         };
         /**
          * @description `managers` and `front_desk` are read-only: people join a team by accepting an
@@ -14988,6 +15062,15 @@ export interface operations {
                     "application/json": components["schemas"]["OpeningHoursManage"];
                 };
             };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
+                };
+            };
         };
     };
     manage_spaces_opening_hours_retrieve: {
@@ -15038,6 +15121,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpeningHoursManage"];
+                };
+            };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
                 };
             };
         };
@@ -15094,6 +15186,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpeningHoursManage"];
+                };
+            };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
+                };
+            };
+        };
+    };
+    manage_spaces_opening_hours_week_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                space_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningWeekOutput"];
+                };
+            };
+        };
+    };
+    manage_spaces_opening_hours_week_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                space_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningWeekInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OpeningWeekInputRequest"];
+                "multipart/form-data": components["schemas"]["OpeningWeekInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningWeekOutput"];
+                };
+            };
+            /** @description Des réservations sont concernées : renvoyer avec `confirmed_count` = `count`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
                 };
             };
         };

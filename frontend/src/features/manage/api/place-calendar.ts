@@ -1,5 +1,5 @@
 /**
- * The place's calendar: weekly hours (read), closures, special openings, the truck's stops,
+ * The place's calendar: weekly hours, closures, special openings, the truck's stops,
  * resources. A change that would cancel bookings is answered 409 `bookings_affected` with the
  * list ({@link ImpactError}); the manager confirms and the same change is sent again with
  * `confirmed_count`.
@@ -16,6 +16,8 @@ export type ManagedStop = components["schemas"]["ItineraryStopManage"];
 export type ManagedHours = components["schemas"]["OpeningHoursManage"];
 export type ManagedResourceRow = components["schemas"]["ResourceManage"];
 export type AffectedBooking = components["schemas"]["AffectedBooking"];
+export type OpeningWeek = components["schemas"]["OpeningWeekOutput"];
+export type OpeningRange = components["schemas"]["OpeningRangeRequest"];
 
 /** 409 `bookings_affected`: the change would cancel these bookings; confirm to go on. */
 export class ImpactError extends ApiError {
@@ -226,6 +228,41 @@ export function useSetResourceActive(spaceId: number) {
       unwrapChange(
         await api.PATCH("/api/v1/manage/spaces/{space_id}/resources/{id}/", {
           params: { path: { space_id: String(spaceId), id } },
+          body,
+        }),
+      ),
+    onSettled: () => refresh(),
+  });
+}
+
+/** The week's opening hours as a whole, with the version to send back. */
+export function useOpeningWeek(spaceId: number) {
+  return useQuery({
+    queryKey: calendarKeys.part(spaceId, "week"),
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/manage/spaces/{space_id}/opening-hours/week/", {
+          params: { path: { space_id: String(spaceId) } },
+        }),
+      ),
+  });
+}
+
+export type OpeningWeekInput = {
+  hours: OpeningRange[];
+  version: string;
+  confirmed_count?: number;
+};
+
+/** Replace the week's hours: 409 with the bookings left outside (confirm), or with the week
+ * someone else saved meanwhile ({@link ConflictError}). */
+export function useSetOpeningWeek(spaceId: number) {
+  const refresh = useRefresh(spaceId);
+  return useMutation({
+    mutationFn: async (body: OpeningWeekInput) =>
+      unwrapChange(
+        await api.PUT("/api/v1/manage/spaces/{space_id}/opening-hours/week/", {
+          params: { path: { space_id: String(spaceId) } },
           body,
         }),
       ),

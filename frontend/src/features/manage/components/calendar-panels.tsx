@@ -12,7 +12,6 @@ import {
   useRemoveRow,
   useSetResourceActive,
   type ClosureInput,
-  type ImpactError,
   type ManagedClosure,
   type ManagedHours,
   type ManagedResourceRow,
@@ -21,6 +20,7 @@ import {
 } from "../api/place-calendar";
 import { usePlaceSetupT } from "../i18n";
 import { ImpactConfirm } from "./impact-confirm";
+import { useImpactFlow } from "./use-impact-flow";
 import { TextField } from "./place-sections";
 
 const hm = (time: string) => time.slice(0, 5);
@@ -184,34 +184,7 @@ export function MonthGrid({
 }
 
 /** A change that may need the manager's confirmation of the bookings it cancels. */
-function useImpactFlow<Input>() {
-  const [impact, setImpact] = useState<ImpactError | null>(null);
-  const [pendingInput, setPendingInput] = useState<Input | null>(null);
-  const [done, setDone] = useState<number | null>(null);
-  return {
-    impact,
-    pendingInput,
-    done,
-    start(input: Input) {
-      setDone(null);
-      setPendingInput(input);
-    },
-    onError(error: unknown) {
-      if (isImpact(error)) setImpact(error);
-    },
-    finished(count: number | null) {
-      setImpact(null);
-      setPendingInput(null);
-      setDone(count);
-    },
-    reset() {
-      setImpact(null);
-      setPendingInput(null);
-    },
-  };
-}
-
-function ImpactDone({ count }: { count: number | null }) {
+export function ImpactDone({ count }: { count: number | null }) {
   const { t } = usePlaceSetupT();
   if (!count) return null;
   return <SuccessAlert>{t("calendar.impact.done", { count })}</SuccessAlert>;

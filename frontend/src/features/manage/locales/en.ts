@@ -161,6 +161,22 @@ const en: Texts<typeof fr> = {
       done: "Saved; {{count}} bookings cancelled and the people told.",
     },
   },
+  hours: {
+    intro:
+      "Tick the opening days and their ranges (the place's local time, {{timezone}}). If shorter hours leave bookings outside, you see them before saving.",
+    form: "Weekly hours",
+    days: "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",
+    open: "Open",
+    opens: "Opens (range {{n}})",
+    closes: "Closes (range {{n}})",
+    addRange: "Add a range",
+    addRangeLabel: "Add a range on {{day}}",
+    removeRange: "Remove",
+    removeRangeLabel: "Remove range {{n}} on {{day}}",
+    copyMonday: "Monday's hours from Tuesday to Friday",
+    save: "Save the hours",
+    saved: "Hours saved.",
+  },
   rules: {
     link: "Booking rules and prices: notice, durations, cancellation, limits",
     title: "Rules and prices",

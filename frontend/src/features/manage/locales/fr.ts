@@ -158,6 +158,22 @@ const fr = {
       done: "Enregistré ; {{count}} réservations annulées et les personnes prévenues.",
     },
   },
+  hours: {
+    intro:
+      "Cochez les jours d’ouverture et leurs plages (heure locale du lieu, {{timezone}}). Si des horaires plus courts laissent des réservations dehors, vous les voyez avant d’enregistrer.",
+    form: "Horaires de la semaine",
+    days: "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche",
+    open: "Ouvert",
+    opens: "Ouverture (plage {{n}})",
+    closes: "Fermeture (plage {{n}})",
+    addRange: "Ajouter une plage",
+    addRangeLabel: "Ajouter une plage le {{day}}",
+    removeRange: "Retirer",
+    removeRangeLabel: "Retirer la plage {{n}} du {{day}}",
+    copyMonday: "Mêmes horaires que le lundi du mardi au vendredi",
+    save: "Enregistrer les horaires",
+    saved: "Horaires enregistrés.",
+  },
   rules: {
     link: "Règles de réservation et tarifs : préavis, durées, annulation, limites",
     title: "Règles et tarifs",

@@ -44,7 +44,10 @@ const affected = {
   ],
 };
 
-function api(onClosure: (body: Record<string, unknown>) => ReturnType<typeof json>) {
+function api(
+  onClosure: (body: Record<string, unknown>) => ReturnType<typeof json>,
+  handlers: Parameters<typeof mockApi>[0] = {},
+) {
   return mockApi({
     "GET /_allauth/browser/v1/auth/session": loggedInSession(managerMe),
     "GET /api/v1/me/": json(managerMe),
@@ -52,12 +55,17 @@ function api(onClosure: (body: Record<string, unknown>) => ReturnType<typeof jso
     "GET /api/v1/manage/spaces/{space_id}/opening-hours/": json([
       { id: 1, weekday: 0, opens: "09:00:00", closes: "18:00:00" },
     ]),
+    "GET /api/v1/manage/spaces/{space_id}/opening-hours/week/": json({
+      hours: [{ weekday: 0, opens: "09:00:00", closes: "18:00:00" }],
+      version: "w1",
+    }),
     "GET /api/v1/manage/spaces/{space_id}/closures/": json([]),
     "GET /api/v1/manage/spaces/{space_id}/special-openings/": json([]),
     "GET /api/v1/manage/spaces/{space_id}/stops/": json([]),
     "GET /api/v1/manage/spaces/{space_id}/resources/": json([]),
     "POST /api/v1/manage/spaces/{space_id}/closures/": async (request) =>
       onClosure((await request.clone().json()) as Record<string, unknown>),
+    ...handlers,
   });
 }
 
@@ -121,5 +129,46 @@ describe("place calendar", () => {
 
     expect(within(form).queryByRole("group")).not.toBeInTheDocument();
     expect(mock.calls("POST", "/api/v1/manage/spaces/1/closures/")).toHaveLength(1);
+  });
+
+  it("shows the bookings shorter hours leave outside, then saves the week once confirmed", async () => {
+    const user = userEvent.setup();
+    const mock = api(() => json({}), {
+      "PUT /api/v1/manage/spaces/{space_id}/opening-hours/week/": async (request) => {
+        const body = (await request.clone().json()) as { confirmed_count?: number };
+        return body.confirmed_count === 2
+          ? json({ hours: [{ weekday: 0, opens: "09:00", closes: "16:00" }], version: "w2" })
+          : json(affected, 409);
+      },
+    });
+    renderApp("/gestion/calendrier?space=1");
+
+    const form = await screen.findByRole("form", { name: "Horaires de la semaine" });
+    const monday = within(form).getByRole("group", { name: "Lundi" });
+    expect(within(monday).getByLabelText("Ouvert")).toBeChecked();
+    expect(within(form).getByRole("group", { name: "Samedi" })).toBeInTheDocument();
+    const closes = within(monday).getByLabelText("Fermeture (plage 1)");
+    await user.clear(closes);
+    await user.type(closes, "16:00");
+    await user.click(within(form).getByRole("button", { name: "Enregistrer les horaires" }));
+
+    const impact = await within(form).findByRole("group", { name: "2 réservations concernées" });
+    await user.click(
+      within(impact).getByRole("button", { name: "Confirmer et prévenir les 2 personnes" }),
+    );
+
+    expect(
+      await within(form).findByText(
+        "Enregistré ; 2 réservations annulées et les personnes prévenues.",
+      ),
+    ).toBeInTheDocument();
+    const calls = mock.calls("PUT", "/api/v1/manage/spaces/1/opening-hours/week/");
+    expect(calls).toHaveLength(2);
+    const second = (await (calls[1] as Request).json()) as Record<string, unknown>;
+    expect(second).toEqual({
+      hours: [{ weekday: 0, opens: "09:00", closes: "16:00" }],
+      version: "w1",
+      confirmed_count: 2,
+    });
   });
 });

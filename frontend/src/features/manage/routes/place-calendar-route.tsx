@@ -11,6 +11,7 @@ import {
   StopsPanel,
 } from "../components/calendar-panels";
 import { ManagedPlacePage, Section } from "../components/manage-page";
+import { WeeklyHoursPanel } from "../components/weekly-hours-panel";
 import { usePlaceSetupT } from "../i18n";
 import { managePaths } from "../paths";
 
@@ -40,7 +41,6 @@ function PlaceCalendar({
   if (loading || !hours.data || !closures.data || !specials.data || !stops.data) {
     return <Loading />;
   }
-  const weekdays = t("calendar.weekdays").split(",");
   return (
     <>
       <Section title={t("calendar.title")}>
@@ -84,14 +84,7 @@ function PlaceCalendar({
         </Section>
       ) : (
         <Section title={t("calendar.weeklyTitle")}>
-          {hours.data.length === 0 ? <p>{t("calendar.weeklyNone")}</p> : null}
-          <ul className="plain-list">
-            {hours.data.map((row) => (
-              <li key={row.id}>
-                {weekdays[row.weekday]} {row.opens.slice(0, 5)}–{row.closes.slice(0, 5)}
-              </li>
-            ))}
-          </ul>
+          <WeeklyHoursPanel spaceId={spaceId} timeZone={timeZone} />
         </Section>
       )}
       <Section title={t("calendar.closuresTitle")}>
