@@ -225,3 +225,35 @@ def test_withdrawing_a_place_is_recorded(client_as, cy_place, network_admin_nina
         ("La Ruche de Cy", "nina@example.org", [{"field": "is_published", "before": "True",
                                                "after": "False", "operation": "",
                                                "objects": []}])]
+
+
+def test_new_weekly_hours_are_recorded_range_by_range(client_as, cy_place, manager_cy):
+    client = client_as("manager_cy")
+    url = f"/api/v1/manage/spaces/{cy_place.pk}/opening-hours/week/"
+    version = client.get(url).json()["version"]
+    before = AuditEntry.objects.filter(category="rules").count()
+    response = client.put(url, {"hours": [{"weekday": 0, "opens": "08:00", "closes": "12:00"}],
+                                "version": version}, format="json")
+
+    assert response.status_code == 200, response.content
+    entries = AuditEntry.objects.filter(category="rules").order_by("pk")[before:]
+    actions = sorted(entry.action for entry in entries)
+    # Monday to Friday 09:00-18:00 removed, Monday morning added, all by Cy.
+    assert actions.count(AuditEntry.Action.DELETE) == 5
+    assert actions.count(AuditEntry.Action.CREATE) == 1
+    assert {entry.actor for entry in entries} == {manager_cy}
+
+
+def test_changed_booking_rules_are_recorded(client_as, cy_place, manager_cy):
+    client = client_as("manager_cy")
+    url = f"/api/v1/manage/spaces/{cy_place.pk}/booking-policies/"
+    rules = client.post(url, {"resource_kind": "desk", "sale_unit": "day"}, format="json").json()
+
+    response = client.patch(f"{url}{rules['id']}/", {"min_notice_minutes": 120,
+                                                     "version": rules["version"]},
+                            format="json")
+
+    assert response.status_code == 200, response.content
+    entry = AuditEntry.objects.get(category="rules", action=AuditEntry.Action.UPDATE)
+    assert entry.actor == manager_cy
+    assert entry.changes["min_notice_minutes"] == ["0", "120"]
