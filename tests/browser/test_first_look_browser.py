@@ -2,6 +2,7 @@
 today, and the truck's stop in "Mes réservations". The database follows each step."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -96,4 +97,34 @@ def test_my_bookings_show_the_truck_where_it_stops_that_day(page: Page, demo_sit
     card = page.get_by_role("article").filter(has_text=truck.name)
     expect(card).to_contain_text(f"Étape : {stop.commune.name}, {stop.location_note}")
     expect(card).not_to_contain_text(truck.commune.name)
+    assert_accessible(page)
+
+
+def test_prices_show_in_the_search_and_the_grid_and_the_day_follows(page: Page,
+                                                                    demo_site: str):
+    day = next_weekday(paris_today() + dt.timedelta(days=3))
+    found = APIClient().get("/api/v1/availability/", {
+        "date": day.isoformat(), "kind": "desk", "near_commune": "46102", "radius_km": 30,
+        "available_only": "true", "part": "day"}).json()
+    first = found["results"][0]["space"]
+    place = Space.objects.get(slug=first["slug"])
+    day_price = place.prices.get(resource_kind="desk", unit="day").amount
+    shown = f"{day_price:.2f}".replace(".", ",")
+
+    page.goto(f"{demo_site}/reserver?date={day.isoformat()}&near_commune=46102&radius_km=30")
+    card = page.get_by_role("article").filter(has=page.get_by_role(
+        "link", name=place.name, exact=True)).first
+    expect(card).to_contain_text(f"Prix public : {shown}\u00a0€ la journée")
+    card.get_by_role("link", name=place.name, exact=True).click()
+
+    expect(page).to_have_url(re.compile(rf"/lieux/{place.slug}/reserver\?"))
+    expect(page.get_by_role("table", name="Disponibilités", exact=False)).to_be_visible()
+    expect(page.get_by_text("Prix public :")).to_contain_text(f"{shown}\u00a0€ la journée")
+    # To the place's page and back to booking: the searched day is still the one shown.
+    page.get_by_role("link", name="Retour", exact=False).click()
+    expect(page.get_by_role("heading", name=place.name, level=1)).to_be_visible()
+    page.get_by_role("link", name="Réserver un poste ou une salle").click()
+    expect(page).to_have_url(re.compile(rf"date={day.isoformat()}"))
+    expect(page.get_by_role("table", name="Disponibilités", exact=False).locator(
+        f"time[datetime='{day.isoformat()}']")).to_be_visible()
     assert_accessible(page)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 
 from ostal.bookings.locks import is_postgres
 from ostal.bookings.models import Booking, BookingPolicy, DayPart, ResourceBlock
@@ -28,6 +29,7 @@ from ostal.spaces.models import (
     Commune,
     ItineraryStop,
     OpeningHours,
+    Price,
     Resource,
     Space,
     SpecialOpening,
@@ -78,6 +80,15 @@ class DayAvailability:
     slots: list[SlotAvailability]
 
 
+@dataclass(frozen=True)
+class PriceRef:
+    """A public price of the searched kind at a place (tax included), per sale unit."""
+
+    unit: str
+    amount: Decimal
+    currency: str
+
+
 @dataclass
 class SpaceAvailability:
     space: Space
@@ -86,6 +97,7 @@ class SpaceAvailability:
     resources: list[ResourceRef]
     distance_km: float | None = None
     days: list[DayAvailability] = field(default_factory=list)
+    prices: list[PriceRef] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -171,13 +183,35 @@ class _Loaded:
     resources: dict[int, list[ResourceRef]]
 
 
+# The sale units a search shows prices for, in display order (the month is a plan, not a slot).
+PRICE_UNITS = ("day", "half_day", "hour")
+
+
+def _with_prices(queryset: QuerySet[Space], resource_kind: str) -> QuerySet[Space]:
+    """Each place's public price of the kind per unit, as columns of the places' query (no
+    query of its own): `price_day`, `price_half_day`, `price_hour` (None: not sold so)."""
+    prices = Price.objects.filter(space=OuterRef("pk"), resource_kind=resource_kind)
+    return queryset.annotate(**{
+        f"price_{unit}": Subquery(prices.filter(unit=unit).values("amount")[:1])
+        for unit in PRICE_UNITS})
+
+
+def prices_of(space: Space) -> list[PriceRef]:
+    """The prices `_with_prices` put on a place, day first (the network sells in euros:
+    Price.currency is EUR throughout)."""
+    return [PriceRef(unit, amount, "EUR") for unit in PRICE_UNITS
+            if (amount := getattr(space, f"price_{unit}", None)) is not None]
+
+
 def _load(queryset: QuerySet[Space], resource_kind: str, attendees: int, date_from: dt.date,
-          date_to: dt.date) -> _Loaded:
+          date_to: dt.date, *, with_prices: bool = False) -> _Loaded:
     """Places having a fitting resource, with everything availability needs: the places, then
     on PostgreSQL one statement for the rest; elsewhere 6 queries (weekly hours, exceptional
-    hours, closures, stops, policies, resources), as tuples where the rows are many."""
+    hours, closures, stops, policies, resources), as tuples where the rows are many;
+    `with_prices`: the kind's public prices as columns of the places."""
     fitting = Resource.objects.filter(kind=resource_kind, is_active=True,
                                       capacity__gte=attendees)
+    queryset = _with_prices(queryset, resource_kind) if with_prices else queryset
     spaces = list(queryset.filter(Exists(fitting.filter(space=OuterRef("pk"))))
                   .select_related("commune").only(*SPACE_COLUMNS))
     ids = [space.pk for space in spaces]
@@ -325,7 +359,8 @@ def _compute(loaded: _Loaded, resource_kind: str, date_from: dt.date, date_to: d
     for space in loaded.spaces:
         schedule, policy = loaded.schedules[space.pk], loaded.policies[space.pk]
         resources = loaded.resources[space.pk]
-        result = SpaceAvailability(space, resource_kind, policy, resources)
+        result = SpaceAvailability(space, resource_kind, policy, resources,
+                                   prices=prices_of(space))
         result.days = [day_availability(schedule.day(date), policy, resources, busy, window)
                        for date in dates]
         results.append(result)
@@ -358,7 +393,8 @@ def availability_search(search: AvailabilitySearch) -> list[SpaceAvailability]:
         lat, lon = search.near
         queryset = queryset.annotate(distance_km=distance_km_expression(lat, lon)).filter(
             Q(kind=Space.Kind.ITINERANT) | Q(distance_km__lte=search.radius_km))
-    loaded = _load(queryset, search.resource_kind, search.attendees, search.date, date_to)
+    loaded = _load(queryset, search.resource_kind, search.attendees, search.date, date_to,
+                   with_prices=True)
     results = _compute(loaded, search.resource_kind, search.date, date_to, search.window)
     if search.near:
         lat, lon = search.near

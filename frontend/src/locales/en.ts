@@ -298,6 +298,7 @@ const en: Translation = {
     closed: "Closed that day",
     noStop: "No stop that day",
     pastDay: "Past",
+    pricesLabel: "Public price:",
     slotOver: "This slot is already over: pick another one in the calendar.",
     pastSlot: "Over",
     window: "{{start}} – {{end}}",

@@ -299,6 +299,7 @@ const fr = {
     closed: "Fermé ce jour-là",
     noStop: "Pas d’étape ce jour-là",
     pastDay: "Passé",
+    pricesLabel: "Prix public :",
     slotOver: "Ce créneau est déjà passé : choisissez-en un autre dans le calendrier.",
     pastSlot: "Passé",
     window: "{{start}} – {{end}}",

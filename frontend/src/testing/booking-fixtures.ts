@@ -147,6 +147,10 @@ export const searchResult: AvailabilityResult = {
   total: 5,
   distance_km: 2.4,
   days: [deskDay("2026-11-27", { day: 3, morning: 4, afternoon: 0 })],
+  prices: [
+    { unit: "day", amount: "12.50", currency: "EUR" },
+    { unit: "half_day", amount: "7.50", currency: "EUR" },
+  ],
 };
 
 export function booking(overrides: Partial<Booking> = {}): Booking {

@@ -69,6 +69,8 @@ def availability_space(result: SpaceAvailability) -> dict[str, Any]:
         "total": result.total,
         "distance_km": None if result.distance_km is None else round(result.distance_km, 1),
         "days": days(result.days),
+        "prices": [{"unit": price.unit, "amount": f"{price.amount:.2f}",
+                    "currency": price.currency} for price in result.prices],
     }
 
 

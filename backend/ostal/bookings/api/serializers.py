@@ -30,7 +30,7 @@ from ostal.bookings.models import (
 from ostal.bookings.policies import Policy, policy_for, policy_from_row
 from ostal.core.api.errors import GENERIC_ERROR_CODES
 from ostal.spaces.api.manage_serializers import VersionField
-from ostal.spaces.models import Commune, ItineraryStop, Resource, Space
+from ostal.spaces.models import Commune, ItineraryStop, Price, Resource, Space
 
 IDEMPOTENCY_KEY_MAX = 100
 ERROR_CODES = [*(str(code) for code in BookingErrorCode), *GENERIC_ERROR_CODES]
@@ -375,6 +375,13 @@ class BookingPolicyPublicOutputSerializer(serializers.Serializer[Any]):
     hold_minutes = serializers.IntegerField()
 
 
+class AvailabilityPriceOutputSerializer(serializers.Serializer[Any]):
+    unit = serializers.ChoiceField(choices=Price.Unit.choices)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2,
+                                      help_text="Public price, tax included.")
+    currency = serializers.CharField()
+
+
 class AvailabilitySpaceOutputSerializer(serializers.Serializer[Any]):
     space = AvailabilitySpaceRefOutputSerializer()
     resource_kind = serializers.ChoiceField(choices=Resource.Kind.choices)
@@ -382,6 +389,9 @@ class AvailabilitySpaceOutputSerializer(serializers.Serializer[Any]):
     total = serializers.IntegerField(help_text="Resources of that kind holding the attendees.")
     distance_km = serializers.SerializerMethodField()
     days = AvailabilityDayOutputSerializer(many=True)
+    prices = AvailabilityPriceOutputSerializer(
+        many=True, help_text="Public prices of the searched kind at the place, per sale unit "
+                             "(day first); a member may pay less (see the slot quote).")
 
     def get_distance_km(self, result: Any) -> float | None:
         return None if result.distance_km is None else round(result.distance_km, 1)

@@ -24,8 +24,14 @@ export function placeBookingPath(slug: string, choice?: Partial<SlotChoice>): st
   return `/lieux/${encodeURIComponent(slug)}/reserver${query ? `?${query}` : ""}`;
 }
 
-export function placePath(slug: string): string {
-  return `/lieux/${encodeURIComponent(slug)}`;
+/** The place's page; with the day (and kind) being looked at, so its "Réserver" comes back to
+ * them. */
+export function placePath(slug: string, choice?: { date?: string; kind?: ResourceKind }): string {
+  const params = new URLSearchParams();
+  if (choice?.date) params.set("date", choice.date);
+  if (choice?.kind && choice.kind !== "desk") params.set("kind", choice.kind);
+  const query = params.toString();
+  return `/lieux/${encodeURIComponent(slug)}${query ? `?${query}` : ""}`;
 }
 
 export const MY_BOOKINGS_PATH = "/mes-reservations";

@@ -5037,6 +5037,15 @@ export interface components {
             free: number;
             slots: components["schemas"]["AvailabilitySlotOutput"][];
         };
+        AvailabilityPriceOutput: {
+            unit: components["schemas"]["UnitEnum"];
+            /**
+             * Format: decimal
+             * @description Public price, tax included.
+             */
+            amount: string;
+            currency: string;
+        };
         AvailabilityResourceOutput: {
             id: number;
             name: string;
@@ -5072,6 +5081,8 @@ export interface components {
             /** Format: double */
             readonly distance_km: number | null;
             days: components["schemas"]["AvailabilityDayOutput"][];
+            /** @description Public prices of the searched kind at the place, per sale unit (day first); a member may pay less (see the slot quote). */
+            prices: components["schemas"]["AvailabilityPriceOutput"][];
         };
         AvailabilitySpaceRefOutput: {
             readonly id: number;

@@ -211,8 +211,8 @@ export function BookingCard({ booking }: { booking: Booking }) {
         <p>
           <Link to={placeBookingPath(booking.space.slug)}>{booking.space.name}</Link> —{" "}
           {booking.stop ? bookingWhere(booking, t) : booking.space.commune.name} ·{" "}
-          {t(`resourceKind.${booking.resource_kind}`)} (
-          {booking.resource.name}) · {t(`booking.parts.${booking.part}`)}
+          {t(`resourceKind.${booking.resource_kind}`)} ({booking.resource.name}) ·{" "}
+          {t(`booking.parts.${booking.part}`)}
         </p>
         {booking.status === "held" && booking.expires_at ? (
           <p className="field-hint">

@@ -7,6 +7,7 @@ import { DAY_PARTS, isDaySold } from "../constants";
 import { placeBookingPath } from "../paths";
 import type { SearchFilters } from "../search";
 import { ClosedText, DayHours, FreeCount } from "./availability-text";
+import { PriceLine } from "./price-line";
 
 function ResultCard({ result, filters }: { result: AvailabilityResult; filters: SearchFilters }) {
   const { t, i18n } = useTranslation();
@@ -77,6 +78,7 @@ function ResultCard({ result, filters }: { result: AvailabilityResult; filters: 
               )}
             </p>
           )}
+          <PriceLine prices={result.prices} />
           {space.accepts_network_pass ? (
             <p className="result-pass">{t("directory.passAccepted")}</p>
           ) : null}

@@ -15,14 +15,7 @@ type TimePickerProps = {
 };
 
 /** Start and end of a room or booth booking on one day, among the free slots (local times). */
-export function TimePicker({
-  day,
-  timeZone,
-  policy,
-  selection,
-  now,
-  onChange,
-}: TimePickerProps) {
+export function TimePicker({ day, timeZone, policy, selection, now, onChange }: TimePickerProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const local = (instant: string) => formatInstantTime(instant, timeZone, i18n.language);

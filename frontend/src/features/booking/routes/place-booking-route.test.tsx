@@ -84,6 +84,15 @@ describe("place booking flow", () => {
     expect(within(table).getByRole("row", { name: /Sam\. 28 nov\./ })).toHaveTextContent(
       "Fermé ce jour-là",
     );
+    // The way back to the place keeps the day looked at (issue 16, item 8).
+    expect(screen.getByRole("link", { name: /Retour/ })).toHaveAttribute(
+      "href",
+      "/lieux/la-cantine-toulouse?date=2026-11-27",
+    );
+    // The price of a desk here, before any slot is chosen (issue 16, item 8).
+    expect(await screen.findByText(/^Prix public :/)).toHaveTextContent(
+      "Prix public : 15,00 € la journée",
+    );
   });
 
   it("books a slot once, with an Idempotency-Key, and shows the confirmation", async () => {

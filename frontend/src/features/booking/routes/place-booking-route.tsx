@@ -16,6 +16,7 @@ import { BookingConfirmation } from "../components/booking-confirmation";
 import { BookingPanel } from "../components/booking-panel";
 import { BookingSummary } from "../components/booking-summary";
 import { PayStep } from "../components/pay-step";
+import { PriceLine } from "../components/price-line";
 import { SeriesResults } from "../components/series-results";
 import { TimePicker } from "../components/time-picker";
 import {
@@ -175,7 +176,12 @@ export function PlaceBookingRoute() {
     <div className="booking-page">
       <PageTitle title={title} />
       <p className="breadcrumb">
-        <Link to={placePath(slug)}>
+        <Link
+          to={placePath(slug, {
+            date: isIsoDate(params.get("date")) ? state.date : undefined,
+            kind,
+          })}
+        >
           <span aria-hidden="true">← </span>
           {t("booking.backToPlace", { name: spaceName || slug })}
         </Link>
@@ -272,6 +278,12 @@ export function PlaceBookingRoute() {
             ) : null}
             {data ? (
               <>
+                <PriceLine
+                  prices={(place.data?.prices ?? []).filter(
+                    (price) => price.resource_kind === kind,
+                  )}
+                  className="calendar-prices"
+                />
                 {data.total === 0 ? (
                   <p className="alert alert-info">{t("booking.noResource")}</p>
                 ) : (
@@ -308,7 +320,7 @@ export function PlaceBookingRoute() {
             ) : data &&
               data.total > 0 &&
               resolved &&
-            (resolved.part || (resolved.startTime && resolved.endTime)) ? (
+              (resolved.part || (resolved.startTime && resolved.endTime)) ? (
               <BookingPanel
                 key={`${resolved.date}-${resolved.part ?? ""}-${resolved.startTime ?? ""}-${resolved.endTime ?? ""}-${kind}-${attendees}`}
                 slug={slug}

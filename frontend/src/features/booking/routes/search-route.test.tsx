@@ -53,6 +53,8 @@ describe("Réserver search", () => {
     expect(card).toHaveTextContent("Journée : 3 postes libres");
     expect(card).toHaveTextContent("Matin : 4 postes libres");
     expect(card).toHaveTextContent("Après-midi : Complet");
+    // The prices, to compare places before opening one (issue 16, item 8).
+    expect(card).toHaveTextContent("Prix public : 12,50 € la journée · 7,50 € la demi-journée");
     expect(within(card).getByRole("link", { name: "La Cantine" })).toHaveAttribute(
       "href",
       "/lieux/la-cantine-toulouse/reserver?date=2026-11-27&part=day",

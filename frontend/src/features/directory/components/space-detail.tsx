@@ -1,9 +1,10 @@
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { LazyMapView } from "@/components/map/lazy-map-view";
 import { Badge } from "@/components/ui/badge";
 import type { Resource, Service, SpaceDetail } from "@/lib/api/types";
+import { isIsoDate } from "@/lib/dates";
 import { formatDate, formatMoney, formatTime } from "@/lib/format";
 import { localized, serviceName } from "../labels";
 import { NextStops } from "./next-stops";
@@ -53,8 +54,22 @@ type SpaceDetailViewProps = {
   services: Service[] | undefined;
 };
 
+/** The day and kind a searcher came with (?date=, ?kind=), passed on to the booking page so
+ * the search is not lost on the way. */
+function useBookingQuery(): string {
+  const [params] = useSearchParams();
+  const kept = new URLSearchParams();
+  const date = params.get("date");
+  if (isIsoDate(date)) kept.set("date", date);
+  const kind = params.get("kind");
+  if (kind && /^[a-z_]{1,20}$/.test(kind)) kept.set("kind", kind);
+  const query = kept.toString();
+  return query ? `?${query}` : "";
+}
+
 export function SpaceDetailView({ space, services }: SpaceDetailViewProps) {
   const { t, i18n } = useTranslation();
+  const bookingQuery = useBookingQuery();
   const language = i18n.language;
   const timeZone = space.timezone || DEFAULT_TIME_ZONE;
   const isItinerant = space.kind === "itinerant";
@@ -83,7 +98,10 @@ export function SpaceDetailView({ space, services }: SpaceDetailViewProps) {
           ) : null}
         </p>
         <p className="space-book">
-          <Link className="button" to={`/lieux/${encodeURIComponent(space.slug)}/reserver`}>
+          <Link
+            className="button"
+            to={`/lieux/${encodeURIComponent(space.slug)}/reserver${bookingQuery}`}
+          >
             {t("space.book")}
           </Link>
         </p>

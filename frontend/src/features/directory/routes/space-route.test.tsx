@@ -119,6 +119,18 @@ describe("place page", () => {
     );
   });
 
+  it("passes the searched day and kind on to the booking page (issue 16, item 8)", async () => {
+    spaceApi();
+    renderApp(`/lieux/${coworkingDetail.slug}?date=2026-12-14&kind=meeting_room`);
+
+    await screen.findByRole("heading", { level: 1, name: coworkingDetail.name });
+    const book = screen.getByRole("link", { name: "Réserver un poste ou une salle" });
+    expect(book).toHaveAttribute(
+      "href",
+      `/lieux/${coworkingDetail.slug}/reserver?date=2026-12-14&kind=meeting_room`,
+    );
+  });
+
   it("says when a place does not exist", async () => {
     spaceApi();
     renderApp("/lieux/nowhere");
