@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 
 from ostal.core.models import BaseModel
@@ -393,7 +394,9 @@ class Invoice(models.Model):
             models.UniqueConstraint(fields=["seller_key", "number"],
                                     name="invoice_number_text_unique_per_seller"),
             models.CheckConstraint(
-                condition=Q(total_gross=F("total_net") + F("total_vat")),
+                # Round: SQLite adds decimals as floats (-73.85 + -14.77 is not -88.62 there);
+                # on PostgreSQL the sum of two 2-decimal numbers is exact either way.
+                condition=Q(total_gross=Round(F("total_net") + F("total_vat"), 2)),
                 name="invoice_totals_add_up"),
             models.CheckConstraint(
                 condition=Q(doc_type="invoice", credited_invoice__isnull=True)
@@ -435,7 +438,7 @@ class InvoiceLine(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["invoice", "position"],
                                     name="invoice_line_position_unique"),
-            models.CheckConstraint(condition=Q(gross=F("net") + F("vat")),
+            models.CheckConstraint(condition=Q(gross=Round(F("net") + F("vat"), 2)),
                                    name="invoice_line_adds_up"),
         ]
 
@@ -611,7 +614,7 @@ class SettlementLine(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["settlement", "source_key"],
                                     name="settlement_line_source_unique"),
-            models.CheckConstraint(condition=Q(gross=F("net") + F("vat")),
+            models.CheckConstraint(condition=Q(gross=Round(F("net") + F("vat"), 2)),
                                    name="settlement_line_adds_up"),
         ]
         indexes = [models.Index(fields=["source_key"], name="settlement_line_source")]
