@@ -35,7 +35,7 @@ frontend: $(NPM_INSTALLED)
 ## demo: run Ostal with the demo network on http://127.0.0.1:8000 (Ctrl-C stops everything)
 demo: install frontend
 	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) seed_demo --if-empty --months 12
 	@./scripts/run-demo.sh $(PORT)
 
 ## test: the whole suite — frontend unit tests, then backend, worker and browser tests (pytest)

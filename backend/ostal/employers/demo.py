@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
@@ -21,9 +22,10 @@ DEMO_EMPLOYER_ACCOUNTS = {
 
 
 @transaction.atomic
-def demo_employer_create() -> dict[str, int]:
+def demo_employer_create(*, now: dt.datetime | None = None) -> dict[str, int]:
     """"Garrigue Logiciels": 3 telework days a week on desks, paid 100% from a 20-credit
-    bundle ordered on invoice; its employee Léo is already on board."""
+    bundle ordered on invoice (at `now`: the start of the demo's past, when it has one); its
+    employee Léo is already on board."""
     admin = User.objects.create_user(DEMO_EMPLOYER_ACCOUNTS["employer"], DEMO_PASSWORD,
                                      first_name="Hélène", last_name="RH")
     employee = User.objects.create_user(DEMO_EMPLOYER_ACCOUNTS["employee"], DEMO_PASSWORD,
@@ -43,5 +45,5 @@ def demo_employer_create() -> dict[str, int]:
     carnet = Plan.objects.filter(kind=Plan.Kind.NETWORK_CARNET, is_active=True).first()
     if carnet is not None:
         bundle_order_on_invoice(employer=employer, actor=admin, plan=carnet, quantity=2,
-                                purchase_order="DEMO-2026-001")
+                                purchase_order="DEMO-2026-001", now=now)
     return {"employers": 1, "employees": 1}

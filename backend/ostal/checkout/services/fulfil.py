@@ -23,8 +23,9 @@ from ostal.bookings.services import booking_cancel, booking_confirm_hold
 
 
 def booking_payment_succeeded(event: PaymentEvent) -> None:
-    """Confirm the held booking, then invoice in the name of the place's operator. Paid after
-    the hold was released (or the booking cancelled): the money goes back in full instead."""
+    """Confirm the held booking, then invoice in the name of the place's operator, dated when
+    the payment succeeded (`event.at`). Paid after the hold was released (or the booking
+    cancelled): the money goes back in full instead."""
     payment, paid_at = event.payment, event.at
     assert payment.booking_id is not None  # a booking payment always has its booking
     booking = (Booking.objects.select_related("space__operator", "space__commune")
@@ -42,7 +43,7 @@ def booking_payment_succeeded(event: PaymentEvent) -> None:
     operator = booking.space.operator
     invoice_issue(seller=seller_for(operator), buyer=payment.payer,
                   source_key=f"payment:{payment.reference}", service_date=booking.local_date,
-                  currency=payment.currency, payment=payment, paid_at=paid_at,
+                  currency=payment.currency, payment=payment, paid_at=paid_at, now=paid_at,
                   delivery={"name": booking.space.name,
                             "address": space_postal_address(booking.space)},
                   lines=[LineInput(payment.description, Decimal("1"), payment.amount,

@@ -17,7 +17,7 @@ type RateBarChartProps = {
  * empty period reads 0 % on a 0–100 % scale (recharts' automatic ticks of an all-zero series
  * are 0, 1, 2, 3, 4: "400 %"), and a rate above 1 — booked time beyond opening hours — is
  * clipped at the top of the chart while its tooltip and the table give the exact figure. */
-export const RATE_TICKS = [0, 0.25, 0.5, 0.75, 1];
+const RATE_TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 /** Bars of rates (0 to 1), one group per category (recharts, drawn in SVG). */
 export function RateBarChart({
