@@ -124,6 +124,8 @@ class Payment(BaseModel):
     succeeded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "paiement"
+        verbose_name_plural = "paiements"
         ordering = ("-created_at", "-id")
         indexes = [models.Index(fields=["payer", "created_at"], name="payment_payer_created"),
                    models.Index(fields=["seller_key", "created_at"], name="payment_seller")]
@@ -183,6 +185,8 @@ class Refund(BaseModel):
     succeeded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "remboursement"
+        verbose_name_plural = "remboursements"
         ordering = ("-created_at",)
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive"),
@@ -205,6 +209,10 @@ class Dispute(BaseModel):
 
     def __str__(self) -> str:
         return f"dispute {self.stripe_id} ({self.status})"
+
+    class Meta:
+        verbose_name = "contestation de paiement"
+        verbose_name_plural = "contestations de paiement"
 
 
 class StripeObjectRef(models.Model):
@@ -271,6 +279,8 @@ class StripeEvent(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "événement Stripe"
+        verbose_name_plural = "événements Stripe"
         ordering = ("-received_at",)
         indexes = [models.Index(fields=["received_at"], condition=Q(status__in=["received",
                                                                               "failed"]),
@@ -309,6 +319,8 @@ class BillingNotice(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "avis de facturation"
+        verbose_name_plural = "avis de facturation"
         ordering = ("-created_at", "-id")
 
     def __str__(self) -> str:
@@ -386,6 +398,8 @@ class Invoice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "facture"
+        verbose_name_plural = "factures"
         ordering = ("-issued_at", "-id")
         indexes = [models.Index(fields=["buyer", "issued_at"], name="invoice_buyer_issued")]
         constraints = [
@@ -434,6 +448,8 @@ class InvoiceLine(models.Model):
     gross = models.DecimalField(max_digits=12, decimal_places=2)
 
     class Meta:
+        verbose_name = "ligne de facture"
+        verbose_name_plural = "lignes de facture"
         ordering = ("invoice_id", "position")
         constraints = [
             models.UniqueConstraint(fields=["invoice", "position"],
@@ -487,6 +503,8 @@ class ReconciliationRun(models.Model):
     error = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "rapprochement"
+        verbose_name_plural = "rapprochements"
         ordering = ("-started_at", "-id")
         constraints = [
             models.UniqueConstraint(fields=["status"], condition=Q(status="running"),
@@ -533,6 +551,8 @@ class ReconciliationIssue(models.Model):
     resolution_note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "écart de rapprochement"
+        verbose_name_plural = "écarts de rapprochement"
         ordering = ("-first_seen_at", "-id")
         constraints = [
             models.UniqueConstraint(fields=["kind", "stripe_id"],
@@ -579,6 +599,8 @@ class Settlement(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "reversement"
+        verbose_name_plural = "reversements"
         ordering = ("-year", "-month", "operator_id")
         constraints = [
             models.UniqueConstraint(fields=["operator", "year", "month"],
@@ -610,6 +632,8 @@ class SettlementLine(models.Model):
     vat = models.DecimalField(max_digits=12, decimal_places=2)
 
     class Meta:
+        verbose_name = "ligne de reversement"
+        verbose_name_plural = "lignes de reversement"
         ordering = ("settlement_id", "position")
         constraints = [
             models.UniqueConstraint(fields=["settlement", "source_key"],

@@ -71,6 +71,8 @@ class BookingPolicy(BaseModel):
                                                          validators=[MinValueValidator(1)])
 
     class Meta:
+        verbose_name = "règles de réservation"
+        verbose_name_plural = "règles de réservation"
         ordering = ("space_id", "resource_kind")
         constraints = [
             models.UniqueConstraint(fields=["space", "resource_kind"],
@@ -183,6 +185,8 @@ class Booking(BaseModel):
     objects: ClassVar[BookingQuerySet] = BookingQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
+        verbose_name = "réservation"
+        verbose_name_plural = "réservations"
         ordering = ("start", "id")
         indexes = [
             models.Index(fields=["resource", "start"], name="booking_resource_start"),
@@ -228,6 +232,8 @@ class ResourceBlock(BaseModel):
                                    null=True, blank=True, related_name="+")
 
     class Meta:
+        verbose_name = "blocage de ressource"
+        verbose_name_plural = "blocages de ressources"
         ordering = ("start", "id")
         indexes = [
             models.Index(fields=["resource", "start"], name="block_resource_start"),
@@ -269,6 +275,8 @@ class WaitlistEntry(BaseModel):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "inscription en liste d'attente"
+        verbose_name_plural = "inscriptions en liste d'attente"
         ordering = ("created_at", "id")
         indexes = [
             models.Index(fields=["space", "resource_kind", "date", "status"],

@@ -43,6 +43,8 @@ class CalendarFeed(BaseModel):
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "flux d'agenda"
+        verbose_name_plural = "flux d'agenda"
         ordering = ("created_at", "id")
         indexes = [models.Index(fields=["owner", "revoked_at"], name="calendar_feed_owner")]
         constraints = [
@@ -102,6 +104,8 @@ class ExternalCalendar(BaseModel):
     ACTIVE_LIMIT_PER_SPACE: ClassVar[int] = 20
 
     class Meta:
+        verbose_name = "agenda externe"
+        verbose_name_plural = "agendas externes"
         ordering = ("space_id", "name", "id")
         indexes = [models.Index(fields=["next_sync_at"], name="external_calendar_due")]
         constraints = [

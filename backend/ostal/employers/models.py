@@ -68,6 +68,8 @@ class Employer(BaseModel):
                                           related_name="employer")
 
     class Meta:
+        verbose_name = "employeur"
+        verbose_name_plural = "employeurs"
         ordering = ("name", "id")
 
     def __str__(self) -> str:
@@ -108,6 +110,8 @@ class CostCentre(BaseModel):
     code = models.CharField(_("code analytique"), max_length=40, blank=True)
 
     class Meta:
+        verbose_name = "centre de coûts"
+        verbose_name_plural = "centres de coûts"
         ordering = ("name", "id")
         constraints = [models.UniqueConstraint(fields=["employer", "name"],
                                                name="cost_centre_name_unique_per_employer")]
@@ -151,6 +155,8 @@ class Policy(BaseModel):
                                    "facturés à l'entreprise en fin de mois."))
 
     class Meta:
+        verbose_name = "politique de prise en charge"
+        verbose_name_plural = "politiques de prise en charge"
         constraints = [
             models.UniqueConstraint(fields=["employer"], condition=Q(cost_centre__isnull=True),
                                     name="one_default_policy_per_employer"),
@@ -187,6 +193,8 @@ class Employment(BaseModel):
     left_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "rattachement salarié"
+        verbose_name_plural = "rattachements salariés"
         ordering = ("email", "id")
         constraints = [
             models.UniqueConstraint(fields=["employer", "email"],
@@ -234,6 +242,8 @@ class BundleOrder(BaseModel):
     paid_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "commande de Pass télétravail"
+        verbose_name_plural = "commandes de Pass télétravail"
         ordering = ("-created_at", "-id")
 
     def __str__(self) -> str:
@@ -270,6 +280,8 @@ class EmployerBooking(BaseModel):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
 
     class Meta:
+        verbose_name = "réservation prise en charge"
+        verbose_name_plural = "réservations prises en charge"
         ordering = ("local_date", "id")
         indexes = [models.Index(fields=["employer", "local_date"], name="employer_booking_month"),
                    models.Index(fields=["employment", "local_date"],

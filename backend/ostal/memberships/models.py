@@ -50,6 +50,8 @@ class NetworkTariff(BaseModel):
                                                            MaxValueValidator(100_000)])
 
     class Meta:
+        verbose_name = "tarif réseau"
+        verbose_name_plural = "tarifs réseau"
         ordering = ("resource_kind", "unit")
         constraints = [
             models.UniqueConstraint(fields=["resource_kind", "unit"],
@@ -100,6 +102,8 @@ class Plan(BaseModel):
     is_active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = "formule"
+        verbose_name_plural = "formules"
         ordering = ("kind", "price", "id")
         constraints = [
             models.CheckConstraint(
@@ -169,6 +173,8 @@ class Subscription(BaseModel):
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "abonnement"
+        verbose_name_plural = "abonnements"
         ordering = ("-created_at",)
         constraints = [
             models.UniqueConstraint(
@@ -266,6 +272,8 @@ class CreditLot(BaseModel):
     currency = models.CharField(max_length=3, default="EUR")
 
     class Meta:
+        verbose_name = "lot de crédits"
+        verbose_name_plural = "lots de crédits"
         ordering = ("expires_at", "id")
         indexes = [models.Index(fields=["account", "expires_at"], name="credit_lot_account_exp")]
         constraints = [
@@ -312,6 +320,8 @@ class CreditLedgerEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = "écriture de crédits"
+        verbose_name_plural = "écritures de crédits"
         ordering = ("created_at", "id")
         indexes = [models.Index(fields=["reason_type", "reason_id"], name="credit_entry_reason")]
         constraints = [

@@ -72,6 +72,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "notification"
+        verbose_name_plural = "notifications"
         ordering = ("-send_after", "-id")
         indexes = [
             # The dispatcher's query: due pending rows, oldest first. Partial, so rows already
@@ -133,6 +135,8 @@ class NotificationPreference(BaseModel):
     }
 
     class Meta:
+        verbose_name = "préférence de notification"
+        verbose_name_plural = "préférences de notification"
         constraints = [
             models.CheckConstraint(condition=Q(day_reminder_hours__gte=1)
                                    & Q(day_reminder_hours__lte=168),

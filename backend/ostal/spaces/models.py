@@ -29,6 +29,8 @@ class Commune(models.Model):
     population = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "commune"
+        verbose_name_plural = "communes"
         ordering = ("name",)
 
     def __str__(self) -> str:
@@ -76,6 +78,8 @@ class Operator(BaseModel):
                                         verbose_name=_("accueil"))
 
     class Meta:
+        verbose_name = "structure"
+        verbose_name_plural = "structures"
         ordering = ("name",)
 
     def __str__(self) -> str:
@@ -111,6 +115,8 @@ class Service(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = "service"
+        verbose_name_plural = "services"
         ordering = ("position", "code")
 
     def __str__(self) -> str:
@@ -169,6 +175,8 @@ class Space(BaseModel):
     objects: ClassVar[SpaceQuerySet] = SpaceQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
+        verbose_name = "lieu"
+        verbose_name_plural = "lieux"
         ordering = ("name",)
         indexes = [models.Index(fields=["department_code", "kind"])]
 
@@ -217,6 +225,8 @@ class SpacePhoto(BaseModel):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = "photo du lieu"
+        verbose_name_plural = "photos du lieu"
         ordering = ("position", "id")
 
     def __str__(self) -> str:
@@ -241,6 +251,8 @@ class OpeningHours(models.Model):
     closes = models.TimeField()
 
     class Meta:
+        verbose_name = "plage d'ouverture"
+        verbose_name_plural = "plages d'ouverture"
         ordering = ("weekday", "opens")
         constraints = [
             models.CheckConstraint(condition=Q(closes__gt=models.F("opens")),
@@ -260,6 +272,8 @@ class Closure(BaseModel):
     reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
+        verbose_name = "fermeture"
+        verbose_name_plural = "fermetures"
         ordering = ("start_date",)
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")),
@@ -280,6 +294,8 @@ class SpecialOpening(BaseModel):
     reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
+        verbose_name = "ouverture exceptionnelle"
+        verbose_name_plural = "ouvertures exceptionnelles"
         ordering = ("date", "opens")
         constraints = [
             models.CheckConstraint(condition=Q(closes__gt=models.F("opens")),
@@ -304,6 +320,8 @@ class ItineraryStop(BaseModel):
     longitude = models.FloatField()
 
     class Meta:
+        verbose_name = "étape"
+        verbose_name_plural = "étapes"
         ordering = ("date", "opens")
         constraints = [
             models.UniqueConstraint(fields=["space", "date"], name="one_stop_per_day"),
@@ -331,6 +349,8 @@ class Resource(BaseModel):
     is_active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = "ressource"
+        verbose_name_plural = "ressources"
         ordering = ("space_id", "kind", "name")
         constraints = [
             models.UniqueConstraint(fields=["space", "name"], name="resource_name_unique_in_space"),
@@ -364,6 +384,8 @@ class Price(BaseModel):
         help_text=_("Prix membre (TTC), au plus le prix public ; vide : prix public."))
 
     class Meta:
+        verbose_name = "prix"
+        verbose_name_plural = "prix"
         ordering = ("resource_kind", "unit")
         constraints = [
             models.UniqueConstraint(fields=["space", "resource_kind", "unit"],

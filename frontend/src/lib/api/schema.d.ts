@@ -13113,7 +13113,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) operator. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) structure. */
                 id: number;
             };
             cookie?: never;
@@ -13135,7 +13135,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) operator. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) structure. */
                 id: number;
             };
             cookie?: never;
@@ -13163,7 +13163,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) operator. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) structure. */
                 id: number;
             };
             cookie?: never;
@@ -13184,7 +13184,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) operator. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) structure. */
                 id: number;
             };
             cookie?: never;
@@ -13621,7 +13621,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) space. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) lieu. */
                 id: number;
             };
             cookie?: never;
@@ -13643,7 +13643,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) space. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) lieu. */
                 id: number;
             };
             cookie?: never;
@@ -13680,7 +13680,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) space. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) lieu. */
                 id: number;
             };
             cookie?: never;
@@ -13701,7 +13701,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) space. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) lieu. */
                 id: number;
             };
             cookie?: never;
@@ -14621,7 +14621,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) closure. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) fermeture. */
                 id: number;
                 space_id: string;
             };
@@ -14644,7 +14644,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) closure. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) fermeture. */
                 id: number;
                 space_id: string;
             };
@@ -14687,7 +14687,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) closure. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) fermeture. */
                 id: number;
                 space_id: string;
             };
@@ -14709,7 +14709,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) closure. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) fermeture. */
                 id: number;
                 space_id: string;
             };
@@ -15089,7 +15089,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) opening hours. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) plage d'ouverture. */
                 id: number;
                 space_id: string;
             };
@@ -15112,7 +15112,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) opening hours. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) plage d'ouverture. */
                 id: number;
                 space_id: string;
             };
@@ -15155,7 +15155,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) opening hours. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) plage d'ouverture. */
                 id: number;
                 space_id: string;
             };
@@ -15177,7 +15177,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) opening hours. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) plage d'ouverture. */
                 id: number;
                 space_id: string;
             };
@@ -15320,7 +15320,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) space photo. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) photo du lieu. */
                 id: number;
                 space_id: string;
             };
@@ -15343,7 +15343,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) space photo. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) photo du lieu. */
                 id: number;
                 space_id: string;
             };
@@ -15386,7 +15386,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) space photo. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) photo du lieu. */
                 id: number;
                 space_id: string;
             };
@@ -15408,7 +15408,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) space photo. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) photo du lieu. */
                 id: number;
                 space_id: string;
             };
@@ -15519,7 +15519,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) price. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) prix. */
                 id: number;
                 space_id: string;
             };
@@ -15542,7 +15542,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) price. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) prix. */
                 id: number;
                 space_id: string;
             };
@@ -15576,7 +15576,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) price. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) prix. */
                 id: number;
                 space_id: string;
             };
@@ -15598,7 +15598,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) price. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) prix. */
                 id: number;
                 space_id: string;
             };
@@ -16227,7 +16227,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) resource. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ressource. */
                 id: number;
                 space_id: string;
             };
@@ -16250,7 +16250,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) resource. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ressource. */
                 id: number;
                 space_id: string;
             };
@@ -16293,7 +16293,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) resource. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ressource. */
                 id: number;
                 space_id: string;
             };
@@ -16315,7 +16315,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) resource. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ressource. */
                 id: number;
                 space_id: string;
             };
@@ -16401,7 +16401,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) special opening. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ouverture exceptionnelle. */
                 id: number;
                 space_id: string;
             };
@@ -16424,7 +16424,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) special opening. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ouverture exceptionnelle. */
                 id: number;
                 space_id: string;
             };
@@ -16458,7 +16458,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) special opening. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ouverture exceptionnelle. */
                 id: number;
                 space_id: string;
             };
@@ -16480,7 +16480,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) special opening. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ouverture exceptionnelle. */
                 id: number;
                 space_id: string;
             };
@@ -16557,7 +16557,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) itinerary stop. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) étape. */
                 id: number;
                 space_id: string;
             };
@@ -16580,7 +16580,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) itinerary stop. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) étape. */
                 id: number;
                 space_id: string;
             };
@@ -16623,7 +16623,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) itinerary stop. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) étape. */
                 id: number;
                 space_id: string;
             };
@@ -16645,7 +16645,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Un(une) valeur entière unique identifiant ce(cette) itinerary stop. */
+                /** @description Un(une) valeur entière unique identifiant ce(cette) étape. */
                 id: number;
                 space_id: string;
             };
