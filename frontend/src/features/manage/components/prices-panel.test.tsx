@@ -44,7 +44,8 @@ describe("prices of a place", () => {
     renderPanel();
 
     const form = await screen.findByRole("form", { name: "Poste de travail, la journée" });
-    expect(within(form).getByLabelText("Prix public (€ TTC)")).toHaveValue("18.00");
+    // Written as in French (issue 16 item 10: « 18.00 » read as an English number).
+    expect(within(form).getByLabelText("Prix public (€ TTC)")).toHaveValue("18,00");
     await user.type(within(form).getByLabelText("Prix membre (€ TTC)"), "12,50");
     await user.click(within(form).getByRole("button", { name: /Enregistrer/ }));
 

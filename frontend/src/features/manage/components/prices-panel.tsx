@@ -13,6 +13,12 @@ function decimalInput(value: string): string {
   return value.trim().replace(",", ".");
 }
 
+/** The API's "12.50" as a person of that language types it: « 12,50 » in French. */
+function decimalShown(value: string | null | undefined, language: string): string {
+  if (!value) return "";
+  return language.startsWith("fr") ? value.replace(".", ",") : value;
+}
+
 type PriceFormProps = {
   spaceId: number;
   price?: ManagedPrice;
@@ -21,13 +27,13 @@ type PriceFormProps = {
 
 /** One price line: public and member price (empty: members pay the public price). */
 function PriceForm({ spaceId, price, taken }: PriceFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const save = useSavePrice(spaceId);
   const [kind, setKind] = useState<ResourceKind>(price?.resource_kind ?? "desk");
   const [unit, setUnit] = useState<ManagedPrice["unit"]>(price?.unit ?? "day");
-  const [amount, setAmount] = useState(price?.amount ?? "");
-  const [member, setMember] = useState(price?.member_amount ?? "");
+  const [amount, setAmount] = useState(decimalShown(price?.amount, i18n.language));
+  const [member, setMember] = useState(decimalShown(price?.member_amount, i18n.language));
   const fieldErrors = isApiError(save.error) ? save.error.fieldErrors : {};
   const label = price
     ? `${t(`resourceKind.${price.resource_kind}`)}, ${t(`unit.${price.unit}`)}`
