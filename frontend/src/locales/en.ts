@@ -643,6 +643,8 @@ const en: Translation = {
     blocksTitle: "Block a space",
     noBlocks: "No space blocked that day.",
     reason: "Reason (optional)",
+    reasonCount: "{{count}} characters of 200",
+    reasonTooLong: "200 characters at most: shorten the reason ({{count}} typed).",
     block: "Block",
     blocked: "Space blocked.",
     unblock: "Unblock",

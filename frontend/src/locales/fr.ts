@@ -644,6 +644,8 @@ const fr = {
     blocksTitle: "Bloquer un espace",
     noBlocks: "Aucun espace bloqué ce jour-là.",
     reason: "Motif (facultatif)",
+    reasonCount: "{{count}} caractères sur 200",
+    reasonTooLong: "200 caractères au plus : raccourcissez le motif ({{count}} saisis).",
     block: "Bloquer",
     blocked: "Espace bloqué.",
     unblock: "Débloquer",

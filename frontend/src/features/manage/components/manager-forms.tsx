@@ -152,12 +152,13 @@ export function BlocksPanel({
   const [start, setStart] = useState("09:00");
   const [end, setEnd] = useState("18:00");
   const [reason, setReason] = useState("");
+  const reasonTooLong = reason.length > 200;
   const local = (instant: string) => formatInstantTime(instant, timeZone, i18n.language);
   const chosen = resource || String(resources.data?.[0]?.id ?? "");
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!chosen) return;
+    if (!chosen || reasonTooLong) return; // the hint under the field says why
     create.mutate({
       resource: Number(chosen),
       start: zonedTimeToUtc(date, start, timeZone),
@@ -221,13 +222,20 @@ export function BlocksPanel({
         </div>
         <div className="field">
           <label htmlFor={`${id}-reason`}>{t("manage.reason")}</label>
+          {/* No maxLength: the browser would cut a pasted reason without a word (issue 16). */}
           <input
             id={`${id}-reason`}
             type="text"
-            maxLength={200}
             value={reason}
+            aria-invalid={reasonTooLong ? true : undefined}
+            aria-describedby={`${id}-reason-hint`}
             onChange={(event) => setReason(event.target.value)}
           />
+          <p className={reasonTooLong ? "field-errors" : "field-hint"} id={`${id}-reason-hint`}>
+            {reasonTooLong
+              ? t("manage.reasonTooLong", { count: reason.length })
+              : t("manage.reasonCount", { count: reason.length })}
+          </p>
         </div>
         {create.error ? <ErrorAlert error={create.error} /> : null}
         {create.isSuccess ? <SuccessAlert>{t("manage.blocked")}</SuccessAlert> : null}

@@ -173,4 +173,37 @@ describe("manager screens", () => {
       reason: "Maintenance",
     });
   });
+
+  it("keeps a pasted reason whole and says it is too long, sending nothing", async () => {
+    const user = userEvent.setup();
+    const mock = mockApi({
+      "GET /_allauth/browser/v1/auth/session": loggedInSession(managerMe),
+      "GET /api/v1/me/": json(managerMe),
+      "GET /api/v1/manage/spaces/": json({
+        count: 1,
+        next: null,
+        previous: null,
+        results: [cantine],
+      }),
+      "GET /api/v1/manage/spaces/{space_id}/bookings/": json(managerDay([])),
+      "GET /api/v1/manage/spaces/{space_id}/resources/": json([
+        { id: 101, kind: "desk", name: "Poste 2", capacity: 1, is_active: true },
+      ]),
+    });
+    renderApp("/gestion");
+    const section = (await screen.findByRole("heading", { name: "Bloquer un espace" })).closest(
+      "section",
+    ) as HTMLElement;
+    await within(section).findByRole("option", { name: "Poste 2 (Poste de travail)" });
+    const reason = within(section).getByLabelText("Motif (facultatif)");
+    await user.click(reason);
+    await user.paste("Travaux de peinture dans la salle. ".repeat(94)); // 35 × 94 = 3,290 characters
+    expect((reason as HTMLInputElement).value).toHaveLength(3290);
+    expect(reason).toHaveAccessibleDescription(
+      "200 caractères au plus : raccourcissez le motif (3290 saisis).",
+    );
+    expect(reason).toHaveAttribute("aria-invalid", "true");
+    await user.click(within(section).getByRole("button", { name: "Bloquer" }));
+    expect(mock.calls("POST", "/api/v1/manage/spaces/1/resource-blocks/")).toHaveLength(0);
+  });
 });
