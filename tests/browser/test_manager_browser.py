@@ -46,7 +46,7 @@ def test_manager_checks_a_member_in_on_the_trucks_day(page: Page, demo_site: str
     expect(page.get_by_role("heading", name="Gestion", level=1)).to_be_visible()
     expect(page.get_by_label("Lieu", exact=True)).to_have_value(str(truck.pk))
     expect(page.get_by_label("Jour", exact=True)).to_have_value(today.isoformat())
-    table = page.get_by_role("table", name="Réservations de Le Camion des Causses", exact=False)
+    table = page.get_by_role("table", name="Réservations du Camion des Causses", exact=False)
     row = table.get_by_role("row", name="Ada Causses", exact=False)
     expect(row).to_contain_text(desk.name)
     expect(row).to_contain_text("Confirmée")

@@ -2,6 +2,7 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "@/locales/en";
 import fr from "@/locales/fr";
+import { frenchAt, frenchOf } from "./french";
 
 export const LANGUAGES = ["fr", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -60,5 +61,9 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 reflectLanguage(i18n.language);
+// French strings write « Réserver {{name, at}} », « la fiche {{name, of}} »: « au Camion »,
+// « du Centre », never « à Le Camion » (issue 16).
+i18n.services.formatter?.add("at", (value: string) => frenchAt(value));
+i18n.services.formatter?.add("of", (value: string) => frenchOf(value));
 
 export default i18n;
