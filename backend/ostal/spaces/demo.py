@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import random
 import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -183,9 +185,32 @@ def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
     return rng.choices([value for value, _ in pairs], weights=[w for _, w in pairs])[0]
 
 
+# Fonts with French accents, where the system has one; Pillow's own default font has no « é »
+# and drew it as an empty box (issue 16).
+_CAPTION_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "/System/Library/Fonts/Supplemental/Arial.ttf",
+    "C:/Windows/Fonts/arial.ttf",
+)
+
+
+def photo_caption(title: str, *, size: int) -> tuple[str, Any]:
+    """The caption and its font: a system font with accents, or Pillow's default with the
+    accents taken off (« Pepiniere », never a box)."""
+    from PIL import ImageFont
+
+    for path in _CAPTION_FONTS:
+        if os.path.exists(path):
+            return title, ImageFont.truetype(path, size)
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return plain, ImageFont.load_default(size=size)
+
+
 def _photo(rng: random.Random, title: str) -> ContentFile[bytes]:
     """A small generated JPEG (a two-colour gradient with the place's name): no stock photos."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     width, height = 640, 400
     top = (rng.randint(40, 120), rng.randint(90, 160), rng.randint(120, 200))
@@ -196,9 +221,9 @@ def _photo(rng: random.Random, title: str) -> ContentFile[bytes]:
         mix = y / height
         draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * mix)
                                                    for a, b in zip(top, bottom, strict=True)))
-    font = ImageFont.load_default(size=26)
+    text, font = photo_caption(title[:38], size=26)
     draw.rectangle([(24, height - 84), (width - 24, height - 24)], fill=(255, 255, 255))
-    draw.text((40, height - 70), title[:38], fill=(20, 20, 20), font=font)
+    draw.text((40, height - 70), text, fill=(20, 20, 20), font=font)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=80)
     return ContentFile(buffer.getvalue())
